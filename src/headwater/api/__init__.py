@@ -1,0 +1,1 @@
+"""HTTP edge: parse, call one service function, shape the platform's response."""

@@ -1,0 +1,102 @@
+"""Request guards that run before any route: body size and Content-Type.
+
+Pure ASGI so the size limit also holds for chunked bodies without buffering them whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+JSON_TYPES = ("application/json", "application/json-patch+json")
+# Endpoints whose bodies are not JSON: the token endpoint takes a form.
+FORM_PATHS = ("/ims/token",)
+BAD_CONTENT_TYPE = {
+    "type": "/placeholder/type/uri",
+    "status": 400,
+    "title": "BadRequestError",
+    "detail": "A valid content-type must be specified",
+}
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class RequestGuard:
+    """Rejects bodies over ``max_body_bytes`` (413) and non-JSON bodies on JSON endpoints (400)."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode().lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        length = headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_body_bytes:
+            await _reply(send, 413, self._too_large_body())
+            return
+        has_body = (length not in (None, "0")) or "transfer-encoding" in headers
+        if has_body and not _content_type_ok(scope["path"], headers.get("content-type", "")):
+            await _reply(send, 400, BAD_CONTENT_TYPE)
+            return
+        await self._forward_limited(scope, receive, send)
+
+    async def _forward_limited(self, scope: Scope, receive: Receive, send: Send) -> None:
+        seen = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_body_bytes:
+                raise _TooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await _reply(send, 413, self._too_large_body())
+
+    def _too_large_body(self) -> dict[str, Any]:
+        return {
+            "type": "https://ns.adobe.com/aep/errors/HW-1405-413",
+            "title": "Payload too large",
+            "status": 413,
+            "detail": f"The request body is larger than {self.max_body_bytes} bytes",
+        }
+
+
+def _content_type_ok(path: str, content_type: str) -> bool:
+    media = content_type.split(";")[0].strip().lower()
+    if any(marker in path for marker in FORM_PATHS):
+        return media in ("application/x-www-form-urlencoded", "multipart/form-data")
+    return media in JSON_TYPES or (media.startswith("application/") and media.endswith("+json"))
+
+
+async def _reply(send: Send, status: int, body: dict[str, Any]) -> None:
+    payload = json.dumps(body).encode()
+    await send({
+        "type": "http.response.start",
+        "status": status,
+        "headers": [(b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode())],
+    })
+    await send({"type": "http.response.body", "body": payload})

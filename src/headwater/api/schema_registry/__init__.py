@@ -1,0 +1,7 @@
+"""Routes of the platform's schema registry service."""
+
+from fastapi import APIRouter
+
+from headwater.api.deps import PLATFORM_DEPENDENCIES
+
+router = APIRouter(dependencies=PLATFORM_DEPENDENCIES)

@@ -1,0 +1,2 @@
+"""Use cases. Each public function owns one database transaction and raises only
+``headwater.errors`` exceptions; this is the only layer that touches ``store``."""

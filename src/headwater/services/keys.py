@@ -1,0 +1,53 @@
+"""Signing and encryption keys: from settings, or generated once under the data directory."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+from headwater.settings import Settings
+
+
+@dataclass(frozen=True)
+class Keys:
+    signing: bytes
+    fernet: Fernet
+
+
+def load_keys(settings: Settings) -> Keys:
+    """The keys for tokens (HMAC) and credentials at rest (Fernet)."""
+    signing = settings.signing_key or _key_file(
+        settings.keys_dir / "signing.key", lambda: secrets.token_urlsafe(48)
+    )
+    fernet_key = settings.encryption_key or _key_file(
+        settings.keys_dir / "credentials.key", lambda: Fernet.generate_key().decode()
+    )
+    return Keys(signing=signing.encode(), fernet=Fernet(_as_fernet_key(fernet_key)))
+
+
+def _key_file(path: Path, make: Callable[[], str]) -> str:
+    """Read a key file, creating it with mode 0600 if absent (safe when two processes race)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(make())
+    return path.read_text().strip()
+
+
+def _as_fernet_key(value: str) -> bytes:
+    # Accept any passphrase-like setting by deriving a valid 32-byte urlsafe key from it.
+    try:
+        Fernet(value.encode())
+        return value.encode()
+    except ValueError:
+        return base64.urlsafe_b64encode(hashlib.sha256(value.encode()).digest())

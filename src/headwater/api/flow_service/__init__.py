@@ -2,6 +2,9 @@
 
 from fastapi import APIRouter
 
+from headwater.api.common import ERRORS
 from headwater.api.deps import PLATFORM_DEPENDENCIES
 
-router = APIRouter(dependencies=PLATFORM_DEPENDENCIES)
+router = APIRouter(dependencies=PLATFORM_DEPENDENCIES, responses=ERRORS)
+
+from headwater.api.flow_service import catalogues, entities  # noqa: E402,F401  (registers routes)

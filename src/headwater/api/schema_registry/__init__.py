@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from headwater.api.common import ERRORS
 from headwater.api.deps import PLATFORM_DEPENDENCIES
 
-router = APIRouter(dependencies=PLATFORM_DEPENDENCIES)
+router = APIRouter(dependencies=PLATFORM_DEPENDENCIES, responses=ERRORS)

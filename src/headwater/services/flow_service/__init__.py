@@ -1,0 +1,1 @@
+"""Flow Service use cases: connections, source/target connections, flows, runs, specs."""

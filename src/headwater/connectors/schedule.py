@@ -166,13 +166,20 @@ def validate_schedule(flow_spec: dict[str, Any], schedule: dict[str, Any] | None
                 code=INVALID_VALUE,
             )
         return {}
-    values = coerce_to_schema(schedule_spec["spec"], given)
+    values = _without_zero_interval_for_once(coerce_to_schema(schedule_spec["spec"], given))
     if not values:
         raise InvalidField("scheduleParams", "must not be empty", code=SCHEDULE_EMPTY)
     errors = sorted(Draft7Validator(schedule_spec["spec"]).iter_errors(values), key=_rank)
     if errors:
         raise _schedule_error(errors[0], values)
     _check_epoch_seconds(values)
+    return values
+
+
+def _without_zero_interval_for_once(values: dict[str, Any]) -> dict[str, Any]:
+    # aepp's createFlow sends ``interval: 0`` with ``once``; the platform takes that as "none".
+    if values.get("frequency") == "once" and values.get("interval") == 0:
+        return {k: v for k, v in values.items() if k != "interval"}
     return values
 
 

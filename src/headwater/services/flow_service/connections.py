@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from headwater import connectors
 from headwater.errors import BadRequest
+from headwater.services.flow_service import references
 from headwater.services.flow_service import resources as res
 from headwater.services.flow_service.secrets import (
     decrypt_params,
@@ -30,7 +31,7 @@ STATES = ("enabled", "disabled", "initializing")
 
 def create(session: Session, scope: Scope, fernet: Fernet, body: dict[str, Any]) -> res.Written:
     """A new base connection; ``auth.params`` are validated, then stored encrypted."""
-    spec = _spec_of(body)
+    spec = references.spec_of(body)
     auth = body.get("auth")
     if auth is not None and not isinstance(auth, dict):
         raise BadRequest("auth must be an object", code="1304")
@@ -83,13 +84,6 @@ def connection_in_use(session: Session, scope: Scope, connection_id: str) -> boo
     return False
 
 
-def _spec_of(body: dict[str, Any]) -> connectors.ConnectorSpec:
-    ref = body.get("connectionSpec")
-    if not isinstance(ref, dict) or not ref.get("id"):
-        raise BadRequest("connectionSpec.id is required", code="1304")
-    return connectors.get_spec(str(ref["id"]))
-
-
 def _validated_auth(
     spec: connectors.ConnectorSpec, auth: dict[str, Any]
 ) -> tuple[str | None, dict[str, Any]]:
@@ -110,7 +104,7 @@ def _stored_body(
     if state not in STATES:
         raise BadRequest(f"state must be one of {', '.join(STATES)}", code="1456")
     stored = {k: v for k, v in body.items() if k not in res.AUDIT_FIELDS and k != "auth"}
-    stored["connectionSpec"] = {"id": spec.id, "version": str(body["connectionSpec"].get("version", "1.0"))}
+    stored["connectionSpec"] = references.spec_ref(spec, body)
     stored["state"] = state
     if spec_name is not None or params:
         stored["auth"] = {"specName": spec_name, "params": masked(params, _secret_names(spec, spec_name))}

@@ -19,6 +19,11 @@ def spec_of(body: dict[str, Any]) -> connectors.ConnectorSpec:
     return connectors.get_spec(str(ref["id"]))
 
 
+def spec_ref(spec: connectors.ConnectorSpec, body: dict[str, Any]) -> dict[str, str]:
+    """The stored ``connectionSpec`` reference: the canonical id and the version as sent."""
+    return {"id": spec.id, "version": str(body["connectionSpec"].get("version", "1.0"))}
+
+
 def find_schema(session: Session, scope: Scope, schema_id: str) -> XdmResource | None:
     """A tenant schema of this sandbox, by ``$id`` or ``meta:altId``."""
     stmt = select(XdmResource).where(

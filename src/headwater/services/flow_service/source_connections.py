@@ -59,7 +59,7 @@ def _validated(session: Session, scope: Scope, body: dict[str, Any]) -> dict[str
     references.check_schema_ref(session, scope, data.get("schema"))
     stored = {k: v for k, v in body.items() if k not in res.AUDIT_FIELDS}
     stored.update(data=data, params=params, state=body.get("state", "enabled"),
-                  connectionSpec={"id": spec.id, "version": str(body["connectionSpec"].get("version", "1.0"))})
+                  connectionSpec=references.spec_ref(spec, body))
     stored["inheritedAttributes"] = {"baseConnection": {"id": base_id, "connectionSpec": stored["connectionSpec"]}} if base_id else {}
     if base_id:
         stored["baseConnectionId"] = base_id
@@ -69,12 +69,11 @@ def _validated(session: Session, scope: Scope, body: dict[str, Any]) -> dict[str
 def _base_connection(
     session: Session, scope: Scope, spec: connectors.ConnectorSpec, base_id: Any
 ) -> str | None:
+    connectors.validate_base_connection(spec, base_id if isinstance(base_id, str) else None)
     if not spec.needs_base_connection:
-        if base_id:
-            raise BadRequest(f"Connection spec {spec.name} takes no baseConnectionId", code="1332")
         return None
-    if not isinstance(base_id, str) or not base_id:
-        raise BadRequest("baseConnectionId is required for this connection spec", code="1304")
+    if not isinstance(base_id, str):
+        raise BadRequest("baseConnectionId must be a string", code="1304")
     base = get(session, Connection, scope, base_id)
     if base is None:
         raise BadRequest(f"Base connection {base_id} not found", code="1101",

@@ -50,26 +50,32 @@ def delete(session: Session, scope: Scope, record_id: str) -> None:
 
 def _validated(session: Session, scope: Scope, body: dict[str, Any]) -> dict[str, Any]:
     spec = references.spec_of(body)
-    if spec.id != connectors.DATA_LAKE_SPEC_ID:
-        raise BadRequest(f"Target connections must use the Data Lake spec "
-                         f"{connectors.DATA_LAKE_SPEC_ID}", code="1307")
-    params = body.get("params") if isinstance(body.get("params"), dict) else {}
-    dataset_id = params.get("dataSetId")
-    if not dataset_id:
-        raise BadRequest("params.dataSetId is required", code="1325")
-    dataset = references.dataset(session, scope, str(dataset_id))
-    data = body.get("data") if isinstance(body.get("data"), dict) else {}
+    data, params = connectors.validate_target(spec, _dict(body, "data"), _dict(body, "params"))
+    dataset = references.dataset(session, scope, str(params["dataSetId"]))
     _check_schema(session, scope, data.get("schema"), dataset.schema_id)
+    _check_base_connection(session, scope, spec, body.get("baseConnectionId"))
     stored = {k: v for k, v in body.items() if k not in res.AUDIT_FIELDS}
     stored.update(params=params, data=data, state=body.get("state", "enabled"),
-                  connectionSpec={"id": spec.id, "version": str(body["connectionSpec"].get("version", "1.0"))})
-    base_id = body.get("baseConnectionId")
-    if base_id:
-        base = get(session, Connection, scope, str(base_id))
-        if base is None or base.spec_id != spec.id:
-            raise BadRequest(f"Base connection {base_id} is not a Data Lake connection of this "
-                             "sandbox", code="1413")
+                  connectionSpec=references.spec_ref(spec, body))
     return stored
+
+
+def _check_base_connection(
+    session: Session, scope: Scope, spec: connectors.ConnectorSpec, base_id: Any
+) -> None:
+    if not base_id:
+        return
+    base = get(session, Connection, scope, str(base_id))
+    if base is None or base.spec_id != spec.id:
+        raise BadRequest(f"Base connection {base_id} is not a Data Lake connection of this "
+                         "sandbox", code="1413")
+
+
+def _dict(body: dict[str, Any], key: str) -> dict[str, Any]:
+    value = body.get(key) or {}
+    if not isinstance(value, dict):
+        raise BadRequest(f"{key} must be an object", code="1304")
+    return value
 
 
 def _check_schema(session: Session, scope: Scope, schema: Any, dataset_schema: str | None) -> None:

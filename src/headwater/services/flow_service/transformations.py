@@ -54,7 +54,7 @@ def _check_mapping(
     mapping = data_prep.get_mapping_set(session, scope, str(mapping_id), version)
     if mapping is None:
         raise BadRequest(f"Mapping set {mapping_id} version {version} not found", code="1412")
-    schema_id = data_prep.output_schema_id(mapping)
+    schema_id = mapping.get("xdmSchema")
     for target in targets:
         dataset_id = target.body.get("params", {}).get("dataSetId")
         dataset = references.dataset(session, scope, str(dataset_id))

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from headwater.api.common import Problem
 from headwater.api.deps import Ctx
 from headwater.errors import Unauthorized
 from headwater.services import auth
@@ -27,7 +28,10 @@ class TokenError(BaseModel):
 
 
 @router.post(
-    "/token/{version}", response_model=TokenResponse, responses={401: {"model": TokenError}}
+    "/token/{version}",
+    response_model=TokenResponse,
+    responses={400: {"model": TokenError | Problem}, 401: {"model": TokenError},
+               413: {"model": Problem}},
 )
 def create_token(
     ctx: Ctx,

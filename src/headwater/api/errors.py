@@ -123,6 +123,8 @@ class _MethodNotAllowed(HeadwaterError):
 def _describe(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors()[:5]:
+        if err.get("type") == "missing" and tuple(err.get("loc", ())) == ("body",):
+            return "The request body is empty"
         kind = err.get("type", "")
         if kind == "json_invalid":
             ctx = err.get("ctx", {}).get("error", "")
@@ -133,7 +135,10 @@ def _describe(exc: RequestValidationError) -> str:
 
 
 def _validation_code(exc: RequestValidationError) -> str:
-    missing = any(err.get("type") == "missing" for err in exc.errors())
+    errors = exc.errors()
+    if any(err.get("type") == "missing" and tuple(err.get("loc", ())) == ("body",) for err in errors):
+        return "1405"
+    missing = any(err.get("type") == "missing" for err in errors)
     return "1304" if missing else "1000"
 
 

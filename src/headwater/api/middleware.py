@@ -26,10 +26,6 @@ BAD_CONTENT_TYPE = {
 }
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class RequestGuard:
     """Rejects bodies over ``max_body_bytes`` (413) and non-JSON bodies on JSON endpoints (400)."""
 
@@ -50,30 +46,31 @@ class RequestGuard:
         if has_body and not _content_type_ok(scope["path"], headers.get("content-type", "")):
             await _reply(send, 400, BAD_CONTENT_TYPE)
             return
+        if length is not None and length.isdigit():
+            await self.app(scope, receive, send)
+            return
         await self._forward_limited(scope, receive, send)
 
     async def _forward_limited(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # A body without Content-Length is read first (at most the limit), so an oversized one
+        # gets a 413 before any route sees it; JSON bodies are small, so this costs little.
+        chunks: list[bytes] = []
         seen = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            seen += len(message.get("body", b""))
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([message]), send)
+                return
+            chunk = message.get("body", b"")
+            seen += len(chunk)
             if seen > self.max_body_bytes:
-                raise _TooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
                 await _reply(send, 413, self._too_large_body())
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        await self.app(scope, _replay([body], then=receive), send)
 
     def _too_large_body(self) -> dict[str, Any]:
         return {
@@ -89,6 +86,19 @@ def _content_type_ok(path: str, content_type: str) -> bool:
     if any(marker in path for marker in FORM_PATHS):
         return media in ("application/x-www-form-urlencoded", "multipart/form-data")
     return media in JSON_TYPES or (media.startswith("application/") and media.endswith("+json"))
+
+
+def _replay(messages: list[Message], then: Receive | None = None) -> Receive:
+    pending = list(messages)
+
+    async def receive() -> Message:
+        if pending:
+            return pending.pop(0)
+        if then is not None:
+            return await then()
+        return {"type": "http.disconnect"}
+
+    return receive
 
 
 async def _reply(send: Send, status: int, body: dict[str, Any]) -> None:

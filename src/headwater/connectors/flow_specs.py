@@ -58,29 +58,29 @@ def _mapping_spec() -> list[dict[str, Any]]:
 
 
 def _schedule_spec() -> dict[str, Any]:
-    interval_minimum = {
-        "if": {"properties": {"frequency": {"const": "minute"}}},
-        "then": {"properties": {"interval": {"minimum": 15}}},
-        "else": {"properties": {"interval": {"minimum": 1}}},
+    # The top level is the platform's documented shape (minute interval ≥ 15, others ≥ 1);
+    # the rules of ``once`` (no interval, no backfill; else an interval) sit in ``allOf``.
+    once_rules = {
+        "if": {"properties": {"frequency": {"const": "once"}}},
+        "then": {"allOf": [{"not": {"required": ["interval"]}},
+                           {"not": {"required": ["backfill"]}}]},
+        "else": {"required": ["interval"]},
     }
     spec = {
         "$schema": DRAFT_07,
         "type": "object",
         "properties": {
             "startTime": {"description": "epoch time", "type": "integer"},
-            "frequency": {"type": "string", "enum": ["once", "minute", "hour", "day", "week"]},
+            "endTime": {"description": "epoch time", "type": "integer"},
             "interval": {"type": "integer"},
+            "frequency": {"type": "string", "enum": ["once", "minute", "hour", "day", "week"]},
             "backfill": {"type": "boolean", "default": True},
         },
         "required": ["startTime", "frequency"],
-        "if": {"properties": {"frequency": {"const": "once"}}},
-        "then": {
-            "allOf": [
-                {"not": {"required": ["interval"]}},
-                {"not": {"required": ["backfill"]}},
-            ]
-        },
-        "else": {"required": ["interval"], **interval_minimum},
+        "if": {"properties": {"frequency": {"const": "minute"}}},
+        "then": {"properties": {"interval": {"minimum": 15}}},
+        "else": {"properties": {"interval": {"minimum": 1}}},
+        "allOf": [once_rules],
     }
     return {"name": "PeriodicSchedule", "type": "Periodic", "spec": spec}
 

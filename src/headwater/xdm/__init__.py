@@ -7,6 +7,7 @@ the resolver through a ``Lookup`` (``$id`` -> body or ``None``); the bundled glo
 
 from __future__ import annotations
 
+from headwater.xdm.arrow import arrow_schema, arrow_type
 from headwater.xdm.fields import Field, field_paths, has_path, split_path
 from headwater.xdm.library import Lookup, standard_resource, standard_resources
 from headwater.xdm.lineage import class_of, extends_of, refs_of
@@ -17,6 +18,8 @@ from headwater.xdm.xdmtype import xdm_type_of
 __all__ = [
     "Field",
     "Lookup",
+    "arrow_schema",
+    "arrow_type",
     "class_of",
     "extends_of",
     "field_paths",

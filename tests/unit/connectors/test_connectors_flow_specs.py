@@ -65,8 +65,11 @@ def test_schedule_spec_matches_the_reference() -> None:
     assert spec["properties"]["frequency"]["enum"] == ["once", "minute", "hour", "day", "week"]
     assert spec["properties"]["backfill"] == {"type": "boolean", "default": True}
     assert spec["required"] == ["startTime", "frequency"]
-    assert spec["else"]["then"]["properties"]["interval"]["minimum"] == 15
-    assert spec["else"]["else"]["properties"]["interval"]["minimum"] == 1
+    # The documented top level, as seed 003 shows it.
+    assert spec["if"] == {"properties": {"frequency": {"const": "minute"}}}
+    assert spec["then"]["properties"]["interval"]["minimum"] == 15
+    assert spec["else"]["properties"]["interval"]["minimum"] == 1
+    assert spec["properties"]["endTime"] == {"description": "epoch time", "type": "integer"}
 
 
 def test_option_and_run_specs() -> None:

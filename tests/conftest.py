@@ -30,7 +30,9 @@ def _backends() -> list[str]:
 
 
 @pytest.fixture(scope="session", params=_backends())
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('meta') / 'headwater.db'}"
         return
@@ -39,8 +41,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 def _postgres_database(server_url: str) -> Iterator[str]:
     name = f"headwater_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server_url.replace("postgresql://", "postgresql+psycopg://", 1),
-                          isolation_level="AUTOCOMMIT")
+    admin = create_engine(
+        server_url.replace("postgresql://", "postgresql+psycopg://", 1),
+        isolation_level="AUTOCOMMIT",
+    )
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     base = server_url.rsplit("/", 1)[0]
@@ -104,8 +108,15 @@ class Tenant:
         return self.client.request(method, path, headers=headers, **kwargs)
 
     def in_sandbox(self, name: str) -> Tenant:
-        return Tenant(self.client, self.org_id, self.client_id, self.client_secret, self.token,
-                      name, dict(self.extra_headers))
+        return Tenant(
+            self.client,
+            self.org_id,
+            self.client_id,
+            self.client_secret,
+            self.token,
+            name,
+            dict(self.extra_headers),
+        )
 
 
 def make_tenant(client: TestClient, db: Database) -> Tenant:
@@ -113,9 +124,15 @@ def make_tenant(client: TestClient, db: Database) -> Tenant:
 
     org = f"ORG{uuid.uuid4().hex[:12].upper()}@AdobeOrg"
     creds = tenancy.create_credentials(db, org)
-    reply = client.post("/ims/token/v3", data={
-        "grant_type": "client_credentials", "client_id": creds.client_id,
-        "client_secret": creds.client_secret, "scope": "openid,AdobeID"})
+    reply = client.post(
+        "/ims/token/v3",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": creds.client_id,
+            "client_secret": creds.client_secret,
+            "scope": "openid,AdobeID",
+        },
+    )
     assert reply.status_code == 200, reply.text
     return Tenant(client, org, creds.client_id, creds.client_secret, reply.json()["access_token"])
 

@@ -1,6 +1,6 @@
 """The one place that turns headwater errors into the platform's HTTP error bodies.
 
-Each platform service has its own problem shape (reference §1.3–1.4); which one a response uses
+Each platform service has its own problem shape (reference §1.3 to 1.4); which one a response uses
 depends on the service the path belongs to.
 """
 
@@ -46,7 +46,9 @@ def error_response(request: Request, error: HeadwaterError) -> JSONResponse:
         return JSONResponse(body, status_code=error.gateway_status)
     prefix = _service_prefix(request.url.path)
     body = _problem(prefix, error, request_id(request))
-    return JSONResponse(body, status_code=error.status, headers={"x-request-id": request_id(request)})
+    return JSONResponse(
+        body, status_code=error.status, headers={"x-request-id": request_id(request)}
+    )
 
 
 def _problem(prefix: str, error: HeadwaterError, rid: str) -> dict[str, Any]:
@@ -136,7 +138,9 @@ def _describe(exc: RequestValidationError) -> str:
 
 def _validation_code(exc: RequestValidationError) -> str:
     errors = exc.errors()
-    if any(err.get("type") == "missing" and tuple(err.get("loc", ())) == ("body",) for err in errors):
+    if any(
+        err.get("type") == "missing" and tuple(err.get("loc", ())) == ("body",) for err in errors
+    ):
         return "1405"
     missing = any(err.get("type") == "missing" for err in errors)
     return "1304" if missing else "1000"

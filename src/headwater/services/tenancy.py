@@ -77,19 +77,24 @@ def _ensure_org(session: Session, org_id: str) -> Org:
     org = session.get(Org, org_id)
     if org is not None:
         return org
-    org = Org(id=org_id, tenant_id=_new_tenant_id(session, org_id), name=org_id,
-              created_at=clock.now_ms())
+    org = Org(
+        id=org_id, tenant_id=_new_tenant_id(session, org_id), name=org_id, created_at=clock.now_ms()
+    )
     session.add(org)
     session.flush()
     _add_sandbox(session, org_id, "prod", "production", "Prod")
     return org
 
 
-def _add_sandbox(
-    session: Session, org_id: str, name: str, kind: str, title: str | None
-) -> Sandbox:
-    sandbox = Sandbox(id=ids.new_uuid(), org_id=org_id, name=name, title=title or name,
-                      type=kind, created_at=clock.now_ms())
+def _add_sandbox(session: Session, org_id: str, name: str, kind: str, title: str | None) -> Sandbox:
+    sandbox = Sandbox(
+        id=ids.new_uuid(),
+        org_id=org_id,
+        name=name,
+        title=title or name,
+        type=kind,
+        created_at=clock.now_ms(),
+    )
     session.add(sandbox)
     session.flush()
     return sandbox
@@ -114,5 +119,7 @@ def client_of(db: Database, org_id: str, client_id: str | None) -> str:
             stmt = stmt.where(ApiClient.client_id == client_id)
         client = session.scalars(stmt.order_by(ApiClient.created_at)).first()
         if client is None:
-            raise NotFound(f"No API client {client_id or ''} for organisation {org_id}".replace("  ", " "))
+            raise NotFound(
+                f"No API client {client_id or ''} for organisation {org_id}".replace("  ", " ")
+            )
         return client.client_id

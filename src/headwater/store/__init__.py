@@ -40,6 +40,6 @@ __all__ = [
     "XdmResource",
 ]
 
-from headwater.store.scoped import Scope, find, get, stamp  # noqa: E402
+from headwater.store.scoped import Scope, find, get, stamp
 
 __all__ += ["Scope", "find", "get", "stamp"]

@@ -16,8 +16,10 @@ def s3_body(**params):
     return {
         "name": "S3 base connection",
         "description": "test",
-        "auth": {"specName": "Access Key",
-                 "params": {"s3AccessKey": "AKIAEXAMPLE", "s3SecretKey": SECRET, **params}},
+        "auth": {
+            "specName": "Access Key",
+            "params": {"s3AccessKey": "AKIAEXAMPLE", "s3SecretKey": SECRET, **params},
+        },
         "connectionSpec": {"id": S3, "version": "1.0"},
     }
 
@@ -54,16 +56,22 @@ def test_credentials_are_encrypted_at_rest(tenant, db):
 
 
 def test_dataset_base_connection_needs_no_auth(tenant):
-    body = {"name": "Base connection for datasets", "description": "Base connection for Data Lake",
-            "connectionSpec": {"id": DATA_LAKE, "version": "1.0"}}
+    body = {
+        "name": "Base connection for datasets",
+        "description": "Base connection for Data Lake",
+        "connectionSpec": {"id": DATA_LAKE, "version": "1.0"},
+    }
     assert create(tenant, body)["id"]
 
 
-@pytest.mark.parametrize(("mutate", "code"), [
-    (lambda b: b["auth"].update(specName="No Such Auth"), "1415"),
-    (lambda b: b["auth"]["params"].pop("s3SecretKey"), "1304"),
-    (lambda b: b["connectionSpec"].update(id="00000000-0000-0000-0000-000000000000"), "1413"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "code"),
+    [
+        (lambda b: b["auth"].update(specName="No Such Auth"), "1415"),
+        (lambda b: b["auth"]["params"].pop("s3SecretKey"), "1304"),
+        (lambda b: b["connectionSpec"].update(id="00000000-0000-0000-0000-000000000000"), "1413"),
+    ],
+)
 def test_invalid_connections_are_refused(tenant, mutate, code):
     body = s3_body()
     mutate(body)
@@ -90,8 +98,12 @@ def test_patch_needs_if_match_and_rejects_stale_versions(tenant):
 def test_patching_a_secret_keeps_it_encrypted_and_masked(tenant, db):
     created = create(tenant, s3_body())
     ops = [{"op": "add", "path": "/auth/params/s3SessionToken", "value": "session-secret"}]
-    reply = tenant.request("PATCH", f"{FS}/connections/{created['id']}", json=ops,
-                           headers={"If-Match": created["etag"]})
+    reply = tenant.request(
+        "PATCH",
+        f"{FS}/connections/{created['id']}",
+        json=ops,
+        headers={"If-Match": created["etag"]},
+    )
     assert reply.status_code == 200, reply.text
     shown = tenant.request("GET", f"{FS}/connections/{created['id']}")
     assert "session-secret" not in shown.text
@@ -103,16 +115,24 @@ def test_patching_a_secret_keeps_it_encrypted_and_masked(tenant, db):
 def test_connection_spec_is_immutable(tenant):
     created = create(tenant, s3_body())
     ops = [{"op": "replace", "path": "/connectionSpec/id", "value": DATA_LAKE}]
-    reply = tenant.request("PATCH", f"{FS}/connections/{created['id']}", json=ops,
-                           headers={"If-Match": created["etag"]})
+    reply = tenant.request(
+        "PATCH",
+        f"{FS}/connections/{created['id']}",
+        json=ops,
+        headers={"If-Match": created["etag"]},
+    )
     assert reply.status_code == 400 and "FLOW-1414-400" in reply.json()["type"]
 
 
 def test_unsupported_patch_op(tenant):
     created = create(tenant, s3_body())
     ops = [{"op": "frobnicate", "path": "/name", "value": "x"}]
-    reply = tenant.request("PATCH", f"{FS}/connections/{created['id']}", json=ops,
-                           headers={"If-Match": created["etag"]})
+    reply = tenant.request(
+        "PATCH",
+        f"{FS}/connections/{created['id']}",
+        json=ops,
+        headers={"If-Match": created["etag"]},
+    )
     assert reply.status_code == 400 and "FLOW-1434-400" in reply.json()["type"]
 
 
@@ -131,14 +151,20 @@ def test_other_orgs_and_sandboxes_cannot_see_or_touch(tenant, other_tenant, db):
     path = f"{FS}/connections/{created['id']}"
     assert other_tenant.request("GET", path).status_code == 404
     ops = [{"op": "replace", "path": "/name", "value": "hijack"}]
-    assert other_tenant.request("PATCH", path, json=ops,
-                                headers={"If-Match": created["etag"]}).status_code == 404
+    assert (
+        other_tenant.request(
+            "PATCH", path, json=ops, headers={"If-Match": created["etag"]}
+        ).status_code
+        == 404
+    )
     assert other_tenant.request("DELETE", path).status_code == 404
     assert other_tenant.request("GET", f"{FS}/connections").json()["items"] == []
     tenancy.create_sandbox(db, tenant.org_id, "dev")
     dev = tenant.in_sandbox("dev")
     assert dev.request("GET", path).status_code == 404
-    assert dev.request("GET", f"{FS}/connections?property=id=={created['id']}").json()["items"] == []
+    assert (
+        dev.request("GET", f"{FS}/connections?property=id=={created['id']}").json()["items"] == []
+    )
     assert tenant.request("GET", path).json()["items"][0]["name"] == "S3 base connection"
 
 

@@ -21,11 +21,14 @@ def invoke(*args: str):
 
 def test_credentials_sandboxes_and_token(tmp_path):
     data = str(tmp_path / "hw")
-    creds = json.loads(invoke("credentials", "create", "--org", "ACME@AdobeOrg", "--data-dir", data))
+    creds = json.loads(
+        invoke("credentials", "create", "--org", "ACME@AdobeOrg", "--data-dir", data)
+    )
     assert creds["org_id"] == "ACME@AdobeOrg"
     assert len(creds["client_id"]) == 32 and creds["client_secret"].startswith("p8e-")
-    sandbox = json.loads(invoke("sandboxes", "create", "--org", "ACME@AdobeOrg", "--name", "dev",
-                                "--data-dir", data))
+    sandbox = json.loads(
+        invoke("sandboxes", "create", "--org", "ACME@AdobeOrg", "--name", "dev", "--data-dir", data)
+    )
     assert sandbox["name"] == "dev"
     token = invoke("token", "--org", "ACME@AdobeOrg", "--data-dir", data).strip()
     claims = jwt.decode(token, options={"verify_signature": False})
@@ -43,12 +46,34 @@ def test_keys_are_private_files(tmp_path):
 
 
 def test_errors_are_reported_without_a_traceback(tmp_path):
-    result = runner.invoke(app, ["sandboxes", "create", "--org", "nobody@AdobeOrg", "--name", "dev",
-                                 "--data-dir", str(tmp_path)])
+    result = runner.invoke(
+        app,
+        [
+            "sandboxes",
+            "create",
+            "--org",
+            "nobody@AdobeOrg",
+            "--name",
+            "dev",
+            "--data-dir",
+            str(tmp_path),
+        ],
+    )
     assert result.exit_code == 1
     assert "does not exist" in result.output
-    result = runner.invoke(app, ["sandboxes", "create", "--org", "nobody@AdobeOrg", "--name", "Bad Name",
-                                 "--data-dir", str(tmp_path)])
+    result = runner.invoke(
+        app,
+        [
+            "sandboxes",
+            "create",
+            "--org",
+            "nobody@AdobeOrg",
+            "--name",
+            "Bad Name",
+            "--data-dir",
+            str(tmp_path),
+        ],
+    )
     assert result.exit_code == 1
 
 

@@ -7,16 +7,36 @@ import pytest
 from headwater.errors import BadRequest
 from headwater.services.flow_service.listing import ListQuery, list_documents
 
-FIELDS = frozenset({"id", "name", "state", "createdAt", "sourceConnectionIds", "transformations",
-                    "lastRunDetails"})
+FIELDS = frozenset(
+    {"id", "name", "state", "createdAt", "sourceConnectionIds", "transformations", "lastRunDetails"}
+)
 DOCS = [
-    {"id": "a", "name": "Alpha", "state": "enabled", "createdAt": 3, "sourceConnectionIds": ["s1"],
-     "transformations": [{"name": "Mapping", "params": {"mappingId": "m1"}}],
-     "lastRunDetails": {"startedAtUTC": 100}},
-    {"id": "b", "name": "beta", "state": "disabled", "createdAt": 1, "sourceConnectionIds": ["s2", "s3"],
-     "transformations": [], "lastRunDetails": {"startedAtUTC": 300}},
-    {"id": "c", "name": "Gamma", "state": "enabled", "createdAt": 2, "sourceConnectionIds": [],
-     "transformations": [{"name": "Mapping", "params": {"mappingId": "m2"}}]},
+    {
+        "id": "a",
+        "name": "Alpha",
+        "state": "enabled",
+        "createdAt": 3,
+        "sourceConnectionIds": ["s1"],
+        "transformations": [{"name": "Mapping", "params": {"mappingId": "m1"}}],
+        "lastRunDetails": {"startedAtUTC": 100},
+    },
+    {
+        "id": "b",
+        "name": "beta",
+        "state": "disabled",
+        "createdAt": 1,
+        "sourceConnectionIds": ["s2", "s3"],
+        "transformations": [],
+        "lastRunDetails": {"startedAtUTC": 300},
+    },
+    {
+        "id": "c",
+        "name": "Gamma",
+        "state": "enabled",
+        "createdAt": 2,
+        "sourceConnectionIds": [],
+        "transformations": [{"name": "Mapping", "params": {"mappingId": "m2"}}],
+    },
 ]
 
 
@@ -25,27 +45,31 @@ def ids(body):
 
 
 def run(*properties, **kwargs):
-    return list_documents(DOCS, ListQuery(properties=properties, **kwargs), fields=FIELDS,
-                          collection="flows")
+    return list_documents(
+        DOCS, ListQuery(properties=properties, **kwargs), fields=FIELDS, collection="flows"
+    )
 
 
 def test_default_order_is_creation():
     assert ids(run()) == ["b", "c", "a"]
 
 
-@pytest.mark.parametrize(("expr", "expected"), [
-    ("state==enabled", ["c", "a"]),
-    ("state!=enabled", ["b"]),
-    ('name=="Alpha"', ["a"]),
-    ("id==a,b", ["b", "a"]),
-    ("id!=a,b", ["c"]),
-    ("sourceConnectionIds[]==s3", ["b"]),
-    ("sourceConnectionIds==s1", ["a"]),
-    ("transformations[].params.mappingId==m2", ["c"]),
-    ("lastRunDetails.startedAtUTC>=150", ["b"]),
-    ("lastRunDetails.startedAtUTC<150", ["a"]),
-    ("createdAt>1", ["c", "a"]),
-])
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("state==enabled", ["c", "a"]),
+        ("state!=enabled", ["b"]),
+        ('name=="Alpha"', ["a"]),
+        ("id==a,b", ["b", "a"]),
+        ("id!=a,b", ["c"]),
+        ("sourceConnectionIds[]==s3", ["b"]),
+        ("sourceConnectionIds==s1", ["a"]),
+        ("transformations[].params.mappingId==m2", ["c"]),
+        ("lastRunDetails.startedAtUTC>=150", ["b"]),
+        ("lastRunDetails.startedAtUTC<150", ["a"]),
+        ("createdAt>1", ["c", "a"]),
+    ],
+)
 def test_filters(expr, expected):
     assert ids(run(expr)) == expected
 
@@ -54,15 +78,18 @@ def test_filters_are_anded():
     assert ids(run("state==enabled", "createdAt<=2")) == ["c"]
 
 
-@pytest.mark.parametrize(("expr", "code"), [
-    ("name~Al", "1440"),
-    ("createdAt<=1,2", "1443"),
-    ("id>=a", "1448"),
-    ("nosuch==1", "1449"),
-    ("name!>x", "1450"),
-    ("createdAt==yesterday", "1452"),
-    ("createdAt==", "1453"),
-])
+@pytest.mark.parametrize(
+    ("expr", "code"),
+    [
+        ("name~Al", "1440"),
+        ("createdAt<=1,2", "1443"),
+        ("id>=a", "1448"),
+        ("nosuch==1", "1449"),
+        ("name!>x", "1450"),
+        ("createdAt==yesterday", "1452"),
+        ("createdAt==", "1453"),
+    ],
+)
 def test_filter_errors_carry_platform_codes(expr, code):
     with pytest.raises(BadRequest) as caught:
         run(expr)

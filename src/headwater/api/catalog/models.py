@@ -11,7 +11,7 @@ class SchemaRef(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: str
-    contentType: str | None = None  # noqa: N815 - the platform's member name
+    contentType: str | None = None
 
 
 class FileDescription(BaseModel):
@@ -21,7 +21,7 @@ class FileDescription(BaseModel):
     delimiters: list[str] | None = None
     quotes: list[str] | None = None
     escapes: list[str] | None = None
-    nullMarkers: list[str] | None = None  # noqa: N815
+    nullMarkers: list[str] | None = None
     header: bool | None = None
     charset: str | None = None
 
@@ -33,12 +33,12 @@ class DataSetRequest(BaseModel):
 
     name: str | None = None
     description: str | None = None
-    schemaRef: SchemaRef | None = None  # noqa: N815
+    schemaRef: SchemaRef | None = None
     tags: dict[str, list[str]] | None = None
-    enableErrorDiagnostics: bool | None = None  # noqa: N815
-    fileDescription: FileDescription | None = None  # noqa: N815
-    observableSchema: dict[str, Any] | None = None  # noqa: N815
-    dataSourceId: int | None = None  # noqa: N815
+    enableErrorDiagnostics: bool | None = None
+    fileDescription: FileDescription | None = None
+    observableSchema: dict[str, Any] | None = None
+    dataSourceId: int | None = None
 
     def fields(self) -> dict[str, Any]:
         """The members the client actually sent, as plain JSON values."""

@@ -11,13 +11,13 @@ class SchemaRef(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: str | None = None
-    contentType: str | None = None  # noqa: N815 - the platform's member name
+    contentType: str | None = None
 
 
 class OutputSchema(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    schemaRef: SchemaRef | None = None  # noqa: N815
+    schemaRef: SchemaRef | None = None
 
 
 class MappingRequest(BaseModel):
@@ -27,16 +27,16 @@ class MappingRequest(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: str | None = None
-    sourceType: str | None = None  # noqa: N815
+    sourceType: str | None = None
     source: Any = None
     destination: str | None = None
     name: str | None = None
     description: str | None = None
-    sourceAttribute: str | None = None  # noqa: N815
-    destinationXdmPath: str | None = None  # noqa: N815
+    sourceAttribute: str | None = None
+    destinationXdmPath: str | None = None
     identity: bool | None = None
-    identityGroup: Any = None  # noqa: N815
-    namespaceCode: Any = None  # noqa: N815
+    identityGroup: Any = None
+    namespaceCode: Any = None
     version: int | None = None
 
 
@@ -49,10 +49,10 @@ class MappingSetRequest(BaseModel):
     name: str | None = None
     description: str | None = None
     version: int | None = None
-    inputSchema: dict[str, Any] | None = None  # noqa: N815
-    outputSchema: OutputSchema | None = None  # noqa: N815
-    xdmSchema: str | None = None  # noqa: N815
-    xdmVersion: str | float | None = None  # noqa: N815
+    inputSchema: dict[str, Any] | None = None
+    outputSchema: OutputSchema | None = None
+    xdmSchema: str | None = None
+    xdmVersion: str | float | None = None
     mappings: list[MappingRequest] | None = None
 
     def fields(self) -> dict[str, Any]:
@@ -65,7 +65,7 @@ class CreatedMappingSet(BaseModel):
 
     id: str
     version: int
-    createdDate: int  # noqa: N815
-    modifiedDate: int  # noqa: N815
-    createdBy: str  # noqa: N815
-    modifiedBy: str  # noqa: N815
+    createdDate: int
+    modifiedDate: int
+    createdBy: str
+    modifiedBy: str

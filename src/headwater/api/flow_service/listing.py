@@ -17,14 +17,14 @@ def list_query(
     property: Annotated[list[str] | None, Query(description="Filter, e.g. name==x")] = None,
     orderby: Annotated[str | None, Query(description="Sort: name, -createdAt")] = None,
     limit: Annotated[int | None, Query(description="Page size")] = None,
-    continuationToken: Annotated[str | None, Query()] = None,
+    continuation_token: Annotated[str | None, Query(alias="continuationToken")] = None,
     count: Annotated[str | None, Query(description="true: return only the count")] = None,
 ) -> ListQuery:
     return ListQuery(
         properties=tuple(property or ()),
         orderby=orderby,
         limit=limit,
-        continuation_token=continuationToken,
+        continuation_token=continuation_token,
         count=_flag(count),
     )
 

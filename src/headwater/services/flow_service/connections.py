@@ -37,13 +37,18 @@ def create(session: Session, scope: Scope, fernet: Fernet, body: dict[str, Any])
         raise BadRequest("auth must be an object", code="1304")
     spec_name, params = _validated_auth(spec, auth or {})
     stored = _stored_body(body, spec, spec_name, params)
-    record = Connection(spec_id=spec.id,
-                        auth_ciphertext=encrypt_params(fernet, params) if params else None)
+    record = Connection(
+        spec_id=spec.id, auth_ciphertext=encrypt_params(fernet, params) if params else None
+    )
     return res.insert(session, scope, record, stored)
 
 
 def patch(
-    session: Session, scope: Scope, fernet: Fernet, record_id: str, if_match: str | None,
+    session: Session,
+    scope: Scope,
+    fernet: Fernet,
+    record_id: str,
+    if_match: str | None,
     operations: Any,
 ) -> res.Written:
     record = res.load(session, scope, KIND, record_id)
@@ -70,15 +75,25 @@ def delete(session: Session, scope: Scope, record_id: str) -> None:
     if connection_in_use(session, scope, record_id):
         raise BadRequest(
             f"Connection {record_id} is used by flows; ensure that corresponding flows are "
-            "deleted first", code="1418", resource_id=record_id, resource_type="connections")
+            "deleted first",
+            code="1418",
+            resource_id=record_id,
+            resource_type="connections",
+        )
     session.delete(record)
 
 
 def connection_in_use(session: Session, scope: Scope, connection_id: str) -> bool:
-    sources = {s.id for s in find(session, SourceConnection, scope, base_connection_id=connection_id)}
-    targets = {t.id for t in find(session, TargetConnection, scope, base_connection_id=connection_id)}
+    sources = {
+        s.id for s in find(session, SourceConnection, scope, base_connection_id=connection_id)
+    }
+    targets = {
+        t.id for t in find(session, TargetConnection, scope, base_connection_id=connection_id)
+    }
     for flow in find(session, Flow, scope):
-        used = set(flow.body.get("sourceConnectionIds", [])) | set(flow.body.get("targetConnectionIds", []))
+        used = set(flow.body.get("sourceConnectionIds", [])) | set(
+            flow.body.get("targetConnectionIds", [])
+        )
         if used & (sources | targets):
             return True
     return False
@@ -97,7 +112,9 @@ def _validated_auth(
 
 
 def _stored_body(
-    body: dict[str, Any], spec: connectors.ConnectorSpec, spec_name: str | None,
+    body: dict[str, Any],
+    spec: connectors.ConnectorSpec,
+    spec_name: str | None,
     params: dict[str, Any],
 ) -> dict[str, Any]:
     state = body.get("state", "enabled")
@@ -107,7 +124,10 @@ def _stored_body(
     stored["connectionSpec"] = references.spec_ref(spec, body)
     stored["state"] = state
     if spec_name is not None or params:
-        stored["auth"] = {"specName": spec_name, "params": masked(params, _secret_names(spec, spec_name))}
+        stored["auth"] = {
+            "specName": spec_name,
+            "params": masked(params, _secret_names(spec, spec_name)),
+        }
     return stored
 
 
@@ -122,5 +142,7 @@ def _check_immutables(before: dict[str, Any], after: dict[str, Any]) -> None:
         raise BadRequest("The connection spec of a connection cannot be changed", code="1414")
     old_name = (before.get("auth") or {}).get("specName")
     if old_name and old_name != (after.get("auth") or {}).get("specName"):
-        raise BadRequest("The auth type of a connection cannot be changed; create a new "
-                         "connection instead", code="1414")
+        raise BadRequest(
+            "The auth type of a connection cannot be changed; create a new connection instead",
+            code="1414",
+        )

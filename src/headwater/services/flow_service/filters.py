@@ -14,7 +14,9 @@ from typing import Any
 
 from headwater.errors import BadRequest
 
-_FILTER = re.compile(r"^(?P<path>[A-Za-z0-9_@:$\[\].-]+?)(?P<op>==|!=|>=|<=|>|<|~|!>|!<|=)(?P<value>.*)$")
+_FILTER = re.compile(
+    r"^(?P<path>[A-Za-z0-9_@:$\[\].-]+?)(?P<op>==|!=|>=|<=|>|<|~|!>|!<|=)(?P<value>.*)$"
+)
 _TIMESTAMP_FIELDS = ("createdAt", "updatedAt", "startedAtUTC", "completedAtUTC")
 
 
@@ -56,7 +58,9 @@ def _check_values(path: str, op: str, values: tuple[str, ...]) -> None:
         raise BadRequest(f"Operator {op!r} takes a single value", code="1443")
     if op in (">", ">=", "<", "<=") and path == "id":
         raise BadRequest(f"Operator {op!r} is not supported on id", code="1448")
-    if path.split(".")[-1] in _TIMESTAMP_FIELDS and not all(v.lstrip("-").isdigit() for v in values):
+    if path.split(".")[-1] in _TIMESTAMP_FIELDS and not all(
+        v.lstrip("-").isdigit() for v in values
+    ):
         raise BadRequest(f"{path} takes epoch milliseconds", code="1452")
 
 
@@ -113,5 +117,11 @@ def _compare(item: Any, op: str, raw: str) -> bool:
         return False
     else:
         expected = raw
-    return bool({">": left > expected, "<": left < expected,
-                 ">=": left >= expected, "<=": left <= expected}[op])
+    return bool(
+        {
+            ">": left > expected,
+            "<": left < expected,
+            ">=": left >= expected,
+            "<=": left <= expected,
+        }[op]
+    )

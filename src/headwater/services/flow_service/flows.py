@@ -17,14 +17,39 @@ from headwater.store import Flow, Scope, ScopedRecord
 KIND = res.Kind(
     collection="flows",
     model=Flow,
-    fields=frozenset({"name", "description", "flowSpec", "state", "sourceConnectionIds",
-                      "targetConnectionIds", "inheritedAttributes", "scheduleParams",
-                      "transformations", "options", "lastRunDetails", "providerRefId",
-                      "labels", "runs", "lastOperation"}),
+    fields=frozenset(
+        {
+            "name",
+            "description",
+            "flowSpec",
+            "state",
+            "sourceConnectionIds",
+            "targetConnectionIds",
+            "inheritedAttributes",
+            "scheduleParams",
+            "transformations",
+            "options",
+            "lastRunDetails",
+            "providerRefId",
+            "labels",
+            "runs",
+            "lastOperation",
+        }
+    ),
     label="Flow",
 )
-PATCHABLE = frozenset({"name", "description", "scheduleParams", "transformations", "options",
-                       "sourceConnectionIds", "targetConnectionIds", "labels"})
+PATCHABLE = frozenset(
+    {
+        "name",
+        "description",
+        "scheduleParams",
+        "transformations",
+        "options",
+        "sourceConnectionIds",
+        "targetConnectionIds",
+        "labels",
+    }
+)
 ACTIONS = {"enable": "enabled", "disable": "disabled"}
 
 
@@ -50,11 +75,15 @@ def patch(
     patched = apply_patch(before, operations)
     changed = {k for k in before.keys() | patched.keys() if before.get(k) != patched.get(k)}
     if changed - PATCHABLE:
-        raise BadRequest(f"These fields cannot be changed: {', '.join(sorted(changed - PATCHABLE))}",
-                         code="1455")
+        raise BadRequest(
+            f"These fields cannot be changed: {', '.join(sorted(changed - PATCHABLE))}", code="1455"
+        )
     stored = {**patched, **_validated(session, scope, patched)}
-    stored["lastOperation"] = {"operation": "update", "ops": operations,
-                               "status": {"value": "completed"}}
+    stored["lastOperation"] = {
+        "operation": "update",
+        "ops": operations,
+        "status": {"value": "completed"},
+    }
     return res.update(session, scope, record, stored)
 
 
@@ -77,16 +106,34 @@ def _validated(session: Session, scope: Scope, body: dict[str, Any]) -> dict[str
     if not isinstance(body.get("name"), str) or not body["name"].strip():
         raise BadRequest("name is required", code="1304")
     flow_spec = _flow_spec(body)
-    sources = _linked(session, scope, body, "sourceConnectionIds", source_connections.KIND,
-                      flow_spec.get("sourceConnectionSpecIds", []))
-    targets = _linked(session, scope, body, "targetConnectionIds", target_connections.KIND,
-                      flow_spec.get("targetConnectionSpecIds", []))
+    sources = _linked(
+        session,
+        scope,
+        body,
+        "sourceConnectionIds",
+        source_connections.KIND,
+        flow_spec.get("sourceConnectionSpecIds", []),
+    )
+    targets = _linked(
+        session,
+        scope,
+        body,
+        "targetConnectionIds",
+        target_connections.KIND,
+        flow_spec.get("targetConnectionSpecIds", []),
+    )
     stored = {k: v for k, v in body.items() if k not in res.AUDIT_FIELDS}
-    stored["flowSpec"] = {"id": flow_spec["id"], "version": str(body["flowSpec"].get("version", "1.0"))}
-    stored["transformations"] = check_transformations(session, scope, body.get("transformations"),
-                                                      sources, targets)
+    stored["flowSpec"] = {
+        "id": flow_spec["id"],
+        "version": str(body["flowSpec"].get("version", "1.0")),
+    }
+    stored["transformations"] = check_transformations(
+        session, scope, body.get("transformations"), sources, targets
+    )
     if "scheduleSpec" in flow_spec:
-        stored["scheduleParams"] = connectors.validate_schedule(flow_spec, body.get("scheduleParams") or {})
+        stored["scheduleParams"] = connectors.validate_schedule(
+            flow_spec, body.get("scheduleParams") or {}
+        )
     if body.get("options") is not None:
         stored["options"] = connectors.validate_options(flow_spec, body["options"])
     stored["inheritedAttributes"] = _inherited(sources, targets)
@@ -101,7 +148,11 @@ def _flow_spec(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _linked(
-    session: Session, scope: Scope, body: dict[str, Any], member: str, kind: res.Kind,
+    session: Session,
+    scope: Scope,
+    body: dict[str, Any],
+    member: str,
+    kind: res.Kind,
     allowed_specs: list[str],
 ) -> list[ScopedRecord]:
     ids = body.get(member)
@@ -112,20 +163,28 @@ def _linked(
         record = res.load(session, scope, kind, record_id)
         spec_id = record.body.get("connectionSpec", {}).get("id")
         if spec_id not in allowed_specs:
-            raise BadRequest(f"{kind.label} {record_id} uses spec {spec_id}, which this flow "
-                             "spec does not take", code="1413")
+            raise BadRequest(
+                f"{kind.label} {record_id} uses spec {spec_id}, which this flow spec does not take",
+                code="1413",
+            )
         records.append(record)
     return records
 
 
 def _inherited(sources: list[ScopedRecord], targets: list[ScopedRecord]) -> dict[str, Any]:
     def base_of(record: ScopedRecord) -> dict[str, Any] | None:
-        return record.body.get("inheritedAttributes", {}).get("baseConnection")
+        base: dict[str, Any] | None = record.body.get("inheritedAttributes", {}).get(
+            "baseConnection"
+        )
+        return base
 
     return {
         "sourceConnections": [
             {"id": s.id, "connectionSpec": s.body["connectionSpec"], "baseConnection": base_of(s)}
-            for s in sources],
-        "targetConnections": [{"id": t.id, "connectionSpec": t.body["connectionSpec"]} for t in targets],
+            for s in sources
+        ],
+        "targetConnections": [
+            {"id": t.id, "connectionSpec": t.body["connectionSpec"]} for t in targets
+        ],
         "properties": {"isSourceFlow": True},
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import binascii
 import json
 from dataclasses import dataclass, field
@@ -56,7 +57,9 @@ def _limit(limit: int | None) -> int:
     return limit
 
 
-def _ordered(docs: list[dict[str, Any]], orderby: str | None, fields: frozenset[str]) -> list[dict[str, Any]]:
+def _ordered(
+    docs: list[dict[str, Any]], orderby: str | None, fields: frozenset[str]
+) -> list[dict[str, Any]]:
     if not orderby:
         return sorted(docs, key=lambda d: (d.get("createdAt", 0), d.get("id", "")))
     for term in reversed([t.strip() for t in orderby.split(",") if t.strip()]):
@@ -65,7 +68,7 @@ def _ordered(docs: list[dict[str, Any]], orderby: str | None, fields: frozenset[
         if not name or name.split(".")[0] not in fields:
             raise BadRequest(f"Cannot sort by {term!r}", code="1432")
         path = tuple(name.split("."))
-        docs = sorted(docs, key=lambda d, p=path: _sort_key(d, p), reverse=descending)
+        docs = sorted(docs, key=functools.partial(_sort_key, path=path), reverse=descending)
     return docs
 
 

@@ -23,7 +23,9 @@ def decrypt_params(fernet: Fernet, ciphertext: str | None) -> dict[str, Any]:
         params: dict[str, Any] = json.loads(fernet.decrypt(ciphertext.encode()))
     except InvalidToken:
         # Wrong HEADWATER_ENCRYPTION_KEY: say so without leaking anything.
-        raise HeadwaterError("Stored credentials cannot be decrypted with the configured key") from None
+        raise HeadwaterError(
+            "Stored credentials cannot be decrypted with the configured key"
+        ) from None
     return params
 
 

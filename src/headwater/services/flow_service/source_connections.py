@@ -16,8 +16,19 @@ from headwater.store import Connection, Scope, SourceConnection, get
 KIND = res.Kind(
     collection="sourceConnections",
     model=SourceConnection,
-    fields=frozenset({"name", "description", "baseConnectionId", "connectionSpec", "data",
-                      "params", "state", "inheritedAttributes", "providerRefId"}),
+    fields=frozenset(
+        {
+            "name",
+            "description",
+            "baseConnectionId",
+            "connectionSpec",
+            "data",
+            "params",
+            "state",
+            "inheritedAttributes",
+            "providerRefId",
+        }
+    ),
     label="Source connection",
 )
 
@@ -35,7 +46,9 @@ def patch(
     res.check_if_match(record, if_match, KIND)
     patched = apply_patch(res.editable(record), operations)
     if patched.get("connectionSpec") != record.body.get("connectionSpec"):
-        raise BadRequest("The connection spec of a source connection cannot be changed", code="1414")
+        raise BadRequest(
+            "The connection spec of a source connection cannot be changed", code="1414"
+        )
     stored = _validated(session, scope, patched)
     assert isinstance(record, SourceConnection)
     record.base_connection_id = stored.get("baseConnectionId")
@@ -58,9 +71,17 @@ def _validated(session: Session, scope: Scope, body: dict[str, Any]) -> dict[str
     data, params = connectors.validate_source(spec, _dict(body, "data"), _dict(body, "params"))
     references.check_schema_ref(session, scope, data.get("schema"))
     stored = {k: v for k, v in body.items() if k not in res.AUDIT_FIELDS}
-    stored.update(data=data, params=params, state=body.get("state", "enabled"),
-                  connectionSpec=references.spec_ref(spec, body))
-    stored["inheritedAttributes"] = {"baseConnection": {"id": base_id, "connectionSpec": stored["connectionSpec"]}} if base_id else {}
+    stored.update(
+        data=data,
+        params=params,
+        state=body.get("state", "enabled"),
+        connectionSpec=references.spec_ref(spec, body),
+    )
+    stored["inheritedAttributes"] = (
+        {"baseConnection": {"id": base_id, "connectionSpec": stored["connectionSpec"]}}
+        if base_id
+        else {}
+    )
     if base_id:
         stored["baseConnectionId"] = base_id
     return stored
@@ -76,12 +97,18 @@ def _base_connection(
         raise BadRequest("baseConnectionId must be a string", code="1304")
     base = get(session, Connection, scope, base_id)
     if base is None:
-        raise BadRequest(f"Base connection {base_id} not found", code="1101",
-                         resource_id=base_id, resource_type="connections")
+        raise BadRequest(
+            f"Base connection {base_id} not found",
+            code="1101",
+            resource_id=base_id,
+            resource_type="connections",
+        )
     if base.spec_id != spec.id:
         raise BadRequest(
             f"The source connection's spec ({spec.id}) must be its base connection's spec "
-            f"({base.spec_id})", code="1413")
+            f"({base.spec_id})",
+            code="1413",
+        )
     return base_id
 
 
@@ -90,4 +117,3 @@ def _dict(body: dict[str, Any], key: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise BadRequest(f"{key} must be an object", code="1304")
     return value
-

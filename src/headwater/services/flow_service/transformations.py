@@ -15,18 +15,22 @@ XDM_READY_FORMATS = frozenset({"parquet_xdm"})
 
 
 def check_transformations(
-    session: Session, scope: Scope, transformations: Any, sources: list[ScopedRecord],
+    session: Session,
+    scope: Scope,
+    transformations: Any,
+    sources: list[ScopedRecord],
     targets: list[ScopedRecord],
 ) -> list[dict[str, Any]]:
     """The normalised transformations; raises the platform's 1370/1412/1425 errors."""
     if transformations is None:
         transformations = []
-    if not isinstance(transformations, list) or not all(isinstance(t, dict) for t in transformations):
+    if not isinstance(transformations, list) or not all(
+        isinstance(t, dict) for t in transformations
+    ):
         raise BadRequest("transformations must be a list of {name, params}", code="1304")
     mappings = [t for t in transformations if str(t.get("name", "")).lower() == "mapping"]
     if not mappings and not all(_xdm_ready(s) for s in sources):
-        raise BadRequest("A Mapping transformation is required for this source format",
-                         code="1370")
+        raise BadRequest("A Mapping transformation is required for this source format", code="1370")
     for mapping in mappings:
         _check_mapping(session, scope, mapping.get("params") or {}, targets)
     return transformations
@@ -35,7 +39,9 @@ def check_transformations(
 def _xdm_ready(source: ScopedRecord) -> bool:
     fmt = str(source.body.get("data", {}).get("format", "")).lower()
     # Streaming sources carry XDM or raw JSON that the platform maps on its own terms.
-    return fmt in XDM_READY_FORMATS or source.body.get("connectionSpec", {}).get("id") in _streaming()
+    return (
+        fmt in XDM_READY_FORMATS or source.body.get("connectionSpec", {}).get("id") in _streaming()
+    )
 
 
 def _streaming() -> frozenset[str]:
@@ -59,8 +65,11 @@ def _check_mapping(
         dataset_id = target.body.get("params", {}).get("dataSetId")
         dataset = references.dataset(session, scope, str(dataset_id))
         if schema_id and dataset.schema_id and schema_id != dataset.schema_id:
-            raise BadRequest(f"Mapping schema {schema_id} is not the target dataset's schema "
-                             f"{dataset.schema_id}", code="1425")
+            raise BadRequest(
+                f"Mapping schema {schema_id} is not the target dataset's schema "
+                f"{dataset.schema_id}",
+                code="1425",
+            )
 
 
 def _version(value: Any) -> int | None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-import functools
 import binascii
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any

@@ -15,6 +15,7 @@ from headwater.connectors.auth import (
     validate_base_connection,
 )
 from headwater.connectors.catalogue import connection_spec_item, connection_specs
+from headwater.connectors.files import FileVersion
 from headwater.connectors.flow_specs import (
     CLOUD_STORAGE_FLOW_SPEC_ID,
     STREAMING_FLOW_SPEC_ID,
@@ -40,6 +41,7 @@ __all__ = [
     "AuthParams",
     "AuthSpec",
     "ConnectorSpec",
+    "FileVersion",
     "SourceParams",
     "all_specs",
     "connection_spec_item",

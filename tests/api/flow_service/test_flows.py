@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.api.flow_service.helpers import (
+from .helpers import (
     FS,
     dataset,
     flow_body,

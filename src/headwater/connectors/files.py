@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 
@@ -18,3 +19,8 @@ class FileVersion:
     @property
     def key(self) -> str:
         return f"{self.path}|{self.size}|{self.modified:.6f}|{self.etag or ''}"
+
+    @property
+    def key_hash(self) -> str:
+        """A fixed-size digest of ``key`` (what the ledger stores and compares)."""
+        return hashlib.sha256(self.key.encode()).hexdigest()

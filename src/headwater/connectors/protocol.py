@@ -1,0 +1,81 @@
+"""The connector protocol, and the one table of connectors that can read files.
+
+Like fsspec's ``known_implementations``, :data:`known_io` maps a connection spec id to the module
+implementing its I/O, imported on first use: opening a landing-zone connector never imports
+s3fs. Each module has a ``connect(auth_params, *, landing_zone_root)`` factory. Keep the table
+sorted by module path.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Mapping
+from typing import Any, BinaryIO, Final, Protocol, runtime_checkable
+
+from headwater.connectors.errors import ConnectorUnsupported
+from headwater.connectors.files import FileVersion
+from headwater.connectors.registry import get_spec
+
+_PACKAGE = "headwater.connectors."
+
+known_io: Final[dict[str, str]] = {
+    "26f526f2-58f4-4712-961d-e41bf1ccc0e8": _PACKAGE + "landing_zone_io",
+    "ecadc60c-7455-4d87-84dc-2a0e293d997b": _PACKAGE + "s3_io",
+}
+
+
+@runtime_checkable
+class Connector(Protocol):
+    """Read access to the files of one storage location."""
+
+    def list(self, path: str, *, recursive: bool = False) -> Iterator[FileVersion]:
+        """List the files (never folders) that ``path`` names, sorted by path, lazily.
+
+        Args:
+            path: A file, a folder, or a glob in the last segments (``/bucket/leads/*.tsv``);
+                the leading ``/`` is optional.
+            recursive: Include sub-folders of a folder, and match a glob's last segment in them.
+        """
+        ...
+
+    def open(self, file: FileVersion) -> BinaryIO:
+        """Open the listed version of ``file`` as a seekable binary stream (close it after use).
+
+        Raises ``FileChanged`` (transient) when the file is no longer that version.
+        """
+        ...
+
+    def check(self) -> None:
+        """Raise when the credentials are rejected or the connection's location is missing."""
+        ...
+
+
+def open_connector(
+    spec_id: str,
+    auth_params: Mapping[str, Any],
+    *,
+    landing_zone_root: str | None = None,
+) -> Connector:
+    """Build the connector of a base connection (no I/O happens until it is used).
+
+    Args:
+        spec_id: The connection spec id.
+        auth_params: The connection's ``auth.params``, as validated and decrypted.
+        landing_zone_root: The sandbox's landing-zone container folder (Data Landing Zone only).
+
+    Raises:
+        NotFound: code 1413 when the spec id is unknown.
+        ConnectorUnsupported: code 1385 when the spec exists but cannot be read from.
+        InvalidField: when ``auth_params`` do not fit the spec's auth model.
+    """
+    spec = get_spec(spec_id)
+    module_path = known_io.get(spec.id)
+    if module_path is None:
+        raise ConnectorUnsupported(
+            f"Reading from '{spec.name}' ({spec.id}) is not supported.",
+            resource_type="connectionSpecs",
+            resource_id=spec.id,
+        )
+    module = importlib.import_module(module_path)
+    connector: Connector = module.connect(auth_params, landing_zone_root=landing_zone_root)
+    return connector

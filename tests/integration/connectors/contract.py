@@ -1,0 +1,201 @@
+"""The contract every file connector honours, as a base class of tests (fsspec ``tests/abstract``).
+
+A connector's test module subclasses :class:`ConnectorContract` and provides the fixtures:
+
+* ``tree`` → :class:`PreparedTree`: a connector over a fresh copy of :data:`TREE` plus an empty
+  folder (``leads/empty``, a zero-byte ``leads/empty/`` marker on object stores);
+* ``wrong_credentials`` → ``(connector, secret)``: a connector whose credentials are wrong, and
+  the secret that must never appear in a message (``pytest.skip`` when there are none);
+* ``unreachable`` → a connector whose server is down (``pytest.skip`` when there is none);
+* ``missing_paths`` → paths that do not exist (a missing bucket, a missing folder, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from headwater.connectors.errors import (
+    ConnectorAuthError,
+    FileChanged,
+    SourceNotFound,
+    SourceUnavailable,
+)
+from headwater.connectors.files import FileVersion
+from headwater.connectors.protocol import Connector
+from headwater.errors import Forbidden, NotFound, ServiceUnavailable
+
+TREE: dict[str, bytes] = {
+    "root.csv": b"id,name\n1,root\n",
+    "leads/a.tsv": b"id\tname\n1\ta\n",
+    "leads/b.tsv": b"id\tname\n2\tbb\n",
+    "leads/sub/c.tsv": b"id\tname\n3\tccc\n",
+    "leads/premium-x.csv": b"id,name\n4,premium\n",
+}
+EMPTY_FOLDER = "leads/empty"
+
+
+@dataclass
+class PreparedTree:
+    """A connector over :data:`TREE`; ``base`` is the public path of the tree's root."""
+
+    connector: Connector
+    base: str
+    write: Callable[[str, bytes], None]
+
+    def path(self, relative: str = "") -> str:
+        return f"{self.base}/{relative}" if relative else self.base
+
+    def names(self, path: str, *, recursive: bool = False) -> list[str]:
+        """The listed paths, relative to the tree's root."""
+        return [self.relative(f) for f in self.connector.list(path, recursive=recursive)]
+
+    def relative(self, file: FileVersion) -> str:
+        assert file.path.startswith(self.base + "/"), file.path
+        return file.path[len(self.base) + 1 :]
+
+    def version(self, relative: str) -> FileVersion:
+        (file,) = self.connector.list(self.path(relative))
+        return file
+
+
+class ConnectorContract:
+    """Tests every connector inherits; see the module docstring for the fixtures to provide."""
+
+    # -- listing ------------------------------------------------------------------------------
+
+    def test_lists_one_file(self, tree: PreparedTree) -> None:
+        assert tree.names(tree.path("leads/a.tsv")) == ["leads/a.tsv"]
+
+    def test_lists_the_files_of_a_folder(self, tree: PreparedTree) -> None:
+        expected = ["leads/a.tsv", "leads/b.tsv", "leads/premium-x.csv"]
+        assert tree.names(tree.path("leads")) == expected
+
+    def test_lists_a_folder_recursively(self, tree: PreparedTree) -> None:
+        expected = ["leads/a.tsv", "leads/b.tsv", "leads/premium-x.csv", "leads/sub/c.tsv"]
+        assert tree.names(tree.path("leads"), recursive=True) == expected
+
+    def test_lists_the_whole_tree_sorted(self, tree: PreparedTree) -> None:
+        assert tree.names(tree.path(), recursive=True) == sorted(TREE)
+
+    def test_an_empty_folder_lists_nothing(self, tree: PreparedTree) -> None:
+        assert tree.names(tree.path(EMPTY_FOLDER)) == []
+        assert tree.names(tree.path(EMPTY_FOLDER), recursive=True) == []
+
+    def test_trailing_and_leading_slashes_are_optional(self, tree: PreparedTree) -> None:
+        bare = tree.path("leads").lstrip("/")
+        for path in (bare, "/" + bare, bare + "/", "/" + bare + "//"):
+            assert tree.names(path) == ["leads/a.tsv", "leads/b.tsv", "leads/premium-x.csv"]
+
+    def test_glob_on_the_file_name(self, tree: PreparedTree) -> None:
+        assert tree.names(tree.path("leads/*.tsv")) == ["leads/a.tsv", "leads/b.tsv"]
+
+    def test_glob_recursive(self, tree: PreparedTree) -> None:
+        expected = ["leads/a.tsv", "leads/b.tsv", "leads/sub/c.tsv"]
+        assert tree.names(tree.path("leads/*.tsv"), recursive=True) == expected
+        assert tree.names(tree.path("leads/**/*.tsv")) == expected
+
+    def test_glob_inside_the_name(self, tree: PreparedTree) -> None:
+        assert tree.names(tree.path("leads/*premium*.csv")) == ["leads/premium-x.csv"]
+
+    def test_glob_in_a_folder_segment(self, tree: PreparedTree) -> None:
+        assert tree.names(tree.path("lead?/s*/*.tsv")) == ["leads/sub/c.tsv"]
+
+    def test_glob_matching_nothing_lists_nothing(self, tree: PreparedTree) -> None:
+        assert tree.names(tree.path("leads/*.parquet"), recursive=True) == []
+
+    def test_file_versions_describe_the_file(self, tree: PreparedTree) -> None:
+        file = tree.version("leads/b.tsv")
+        assert file.size == len(TREE["leads/b.tsv"])
+        assert file.modified > 1_000_000_000
+        assert file.etag is None or not file.etag.startswith('"')
+
+    def test_a_file_listed_by_name_or_by_folder_is_the_same_version(
+        self, tree: PreparedTree
+    ) -> None:
+        by_folder = {tree.relative(f): f for f in tree.connector.list(tree.path("leads"))}
+        assert by_folder["leads/a.tsv"] == tree.version("leads/a.tsv")
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def test_reads_the_bytes(self, tree: PreparedTree) -> None:
+        for relative, content in TREE.items():
+            with tree.connector.open(tree.version(relative)) as stream:
+                assert stream.read() == content
+
+    def test_the_stream_is_seekable(self, tree: PreparedTree) -> None:
+        content = TREE["leads/premium-x.csv"]
+        with tree.connector.open(tree.version("leads/premium-x.csv")) as stream:
+            assert stream.seekable()
+            assert stream.read(3) == content[:3]
+            stream.seek(-4, 2)
+            assert stream.read() == content[-4:]
+            stream.seek(0)
+            assert stream.tell() == 0
+            assert stream.read(2) == content[:2]
+
+    def test_rewriting_a_file_changes_its_version(self, tree: PreparedTree) -> None:
+        before = tree.version("leads/a.tsv")
+        tree.write("leads/a.tsv", b"id\tname\n1\tanother name\n")
+        after = tree.version("leads/a.tsv")
+        assert after.key != before.key
+        assert after.size != before.size or after.modified != before.modified
+
+    def test_reading_a_stale_version_is_a_transient_error(self, tree: PreparedTree) -> None:
+        stale = tree.version("leads/a.tsv")
+        tree.write("leads/a.tsv", b"rewritten with another length\n")
+        with pytest.raises(FileChanged) as caught:
+            tree.connector.open(stale)
+        assert caught.value.transient
+
+    def test_a_new_file_is_seen_by_the_next_listing(self, tree: PreparedTree) -> None:
+        assert tree.names(tree.path("leads/*.tsv")) == ["leads/a.tsv", "leads/b.tsv"]
+        tree.write("leads/a2.tsv", b"id\n")
+        assert tree.names(tree.path("leads/*.tsv")) == [
+            "leads/a.tsv",
+            "leads/a2.tsv",
+            "leads/b.tsv",
+        ]
+
+    # -- failures -----------------------------------------------------------------------------
+
+    def test_check_passes(self, tree: PreparedTree) -> None:
+        tree.connector.check()
+
+    def test_missing_paths_are_not_found(
+        self, tree: PreparedTree, missing_paths: list[str]
+    ) -> None:
+        for path in missing_paths:
+            with pytest.raises(SourceNotFound) as caught:
+                list(tree.connector.list(path))
+            assert isinstance(caught.value, NotFound)
+            assert caught.value.status == 404
+
+    def test_wrong_credentials_are_an_auth_error_without_the_secret(
+        self, tree: PreparedTree, wrong_credentials: tuple[Connector, str]
+    ) -> None:
+        connector, secret = wrong_credentials
+        calls: list[Callable[[], object]] = [
+            connector.check,
+            lambda: list(connector.list(tree.path("leads"))),
+            lambda: list(connector.list(tree.path("leads/a.tsv"))),
+            lambda: connector.open(tree.version("leads/a.tsv")),
+        ]
+        for call in calls:
+            with pytest.raises(ConnectorAuthError) as caught:
+                call()
+            error = caught.value
+            assert isinstance(error, Forbidden) and not error.transient
+            assert "credentials" in error.message
+            assert secret not in error.message and secret not in repr(error.details)
+
+    def test_a_server_that_is_down_is_a_transient_error(
+        self, tree: PreparedTree, unreachable: Connector
+    ) -> None:
+        for call in (unreachable.check, lambda: list(unreachable.list(tree.path("leads")))):
+            with pytest.raises(SourceUnavailable) as caught:
+                call()
+            assert isinstance(caught.value, ServiceUnavailable)
+            assert caught.value.transient and caught.value.status == 503

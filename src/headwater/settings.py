@@ -27,6 +27,13 @@ class Settings(BaseSettings):
     token_ttl_seconds: int = 86_400
     max_body_bytes: int = 4 * 1024 * 1024
     log_level: str = "info"
+    # Data plane
+    lake_uri: str | None = None  # default: DATA_DIR/lake; or an object-store URI (s3://…)
+    lake_storage_options: dict[str, str] = {}
+    scheduler_enabled: bool = True
+    max_parallel_runs: int = 2
+    run_lease_seconds: int = 120
+    scheduler_tick_seconds: float = 0.5
 
     @cached_property
     def resolved_database_url(self) -> str:
@@ -38,3 +45,16 @@ class Settings(BaseSettings):
     @property
     def keys_dir(self) -> Path:
         return self.data_dir / "keys"
+
+    @property
+    def resolved_lake_uri(self) -> str:
+        return self.lake_uri or str((self.data_dir / "lake").resolve())
+
+    @property
+    def landing_zone_dir(self) -> Path:
+        return (self.data_dir / "landing").resolve()
+
+    @property
+    def runs_dir(self) -> Path:
+        """Per-run working files: staged rows and the rejected rows of each batch."""
+        return (self.data_dir / "runs").resolve()

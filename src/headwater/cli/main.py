@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from headwater.cli.datasets import register as register_datasets
 from headwater.errors import HeadwaterError
 from headwater.settings import Settings
 
@@ -50,11 +51,18 @@ def serve(
     import uvicorn
 
     from headwater.api.app import create_app
+    from headwater.runtime import LocalRuntime
+    from headwater.scheduler import Scheduler
+    from headwater.services.keys import load_keys
 
     settings = _settings(data_dir)
     db = _database(settings)
-    uvicorn.run(create_app(settings, db=db), host=host or settings.host,
-                port=port or settings.port, log_level=settings.log_level)
+    background = []
+    if settings.scheduler_enabled:
+        background.append(Scheduler(db, settings, load_keys(settings), LocalRuntime()))
+    app_ = create_app(settings, db=db, background=background)
+    uvicorn.run(app_, host=host or settings.host, port=port or settings.port,
+                log_level=settings.log_level)
 
 
 @app.command()
@@ -123,3 +131,6 @@ def _redact(url: str) -> str:
     if "@" in rest:
         rest = "***@" + rest.split("@", 1)[1]
     return scheme + sep + rest
+
+
+register_datasets(app)

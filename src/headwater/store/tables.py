@@ -89,12 +89,40 @@ class Flow(ScopedRecord):
     __tablename__ = "flows"
 
     state: Mapped[str] = mapped_column(String(32))
+    # When the scheduler should next start a run (epoch seconds); None: nothing scheduled.
+    # Schedulers claim a due flow by moving this value with a conditional UPDATE.
+    next_run_at: Mapped[int | None] = mapped_column(BigInteger, index=True, nullable=True)
 
 
 class Run(ScopedRecord):
     __tablename__ = "runs"
 
     flow_id: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(32), index=True, server_default="queued")
+    # A worker owns an in-progress run while its lease is fresh; an expired lease means the
+    # worker died, and another may recover the run.
+    lease_owner: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    lease_expires_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+
+class IngestedFile(Base):
+    """The ledger of file versions a flow has committed: each version is ingested once."""
+
+    __tablename__ = "ingested_files"
+    __table_args__ = (UniqueConstraint("flow_id", "file_key_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    org_id: Mapped[str] = mapped_column(String(128))
+    sandbox_id: Mapped[str] = mapped_column(String(36), index=True)
+    flow_id: Mapped[str] = mapped_column(String(64), index=True)
+    file_key_hash: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(BigInteger)
+    modified: Mapped[float] = mapped_column()
+    etag: Mapped[str | None] = mapped_column(String(256), nullable=True)
+    run_id: Mapped[str] = mapped_column(String(64))
+    batch_id: Mapped[str] = mapped_column(String(64))
+    ingested_at: Mapped[int] = mapped_column(BigInteger)
 
 
 class XdmResource(ScopedRecord):

@@ -27,4 +27,4 @@ def test_upgrade_is_idempotent(tmp_path):
     with db.engine.connect() as connection:
         version = connection.exec_driver_sql("select version_num from alembic_version").scalar()
     db.dispose()
-    assert version == "0001"
+    assert version == "0002"

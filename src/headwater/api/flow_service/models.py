@@ -66,6 +66,11 @@ class FlowCreate(_Open):
     options: dict[str, Any] | None = None
 
 
+class RunCreate(_Open):
+    flowId: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
 class PatchOperation(_Open):
     op: str
     path: str

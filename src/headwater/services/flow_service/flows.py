@@ -12,6 +12,7 @@ from headwater.services.flow_service import resources as res
 from headwater.services.flow_service import source_connections, target_connections
 from headwater.services.flow_service.transformations import check_transformations
 from headwater.services.patching import apply_patch
+from headwater.services.runs.schedule import first_run_at
 from headwater.store import Flow, Scope, ScopedRecord
 
 KIND = res.Kind(
@@ -60,7 +61,7 @@ def create(session: Session, scope: Scope, body: dict[str, Any]) -> res.Written:
         raise BadRequest("mode is not allowed when creating a flow", code="1368")
     stored = _validated(session, scope, body)
     stored["state"] = "enabled"
-    record = Flow(state="enabled")
+    record = Flow(state="enabled", next_run_at=first_run_at(stored.get("scheduleParams") or {}))
     written = res.insert(session, scope, record, stored)
     record.body = {**record.body, "runs": f"/runs?property=flowId=={record.id}"}
     return written

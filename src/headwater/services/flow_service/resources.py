@@ -48,7 +48,8 @@ class Written:
 def public(record: ScopedRecord, scope: Scope) -> dict[str, Any]:
     """The entity as the API shows it: body plus audit fields."""
     meta = record.body.get("_meta", {})
-    shown = {k: v for k, v in record.body.items() if k != "_meta"}
+    # Members starting with "_" are internal (audit, run bookkeeping): never shown.
+    shown = {k: v for k, v in record.body.items() if not k.startswith("_")}
     return {
         "id": record.id,
         "createdAt": record.created_at,
@@ -107,7 +108,7 @@ def update(session: Session, scope: Scope, record: ScopedRecord, body: dict[str,
 
 def editable(record: ScopedRecord) -> dict[str, Any]:
     """The user-facing fields of an entity (what a JSON Patch applies to)."""
-    return {k: v for k, v in record.body.items() if k != "_meta"}
+    return {k: v for k, v in record.body.items() if not k.startswith("_")}
 
 
 def listing(

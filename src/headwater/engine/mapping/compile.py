@@ -1,0 +1,126 @@
+"""Compiling a mapping set once per run, and applying it to every batch of the run.
+
+Compilation checks everything that does not depend on the data: every destination is a field
+of the dataset's schema, every rule kind has a source compiler (:data:`SOURCE_COMPILERS`, a
+registry the Data Prep expression engine will extend with ``EXPRESSION``), and every
+``STATIC`` literal converts to its destination's type. Sources are resolved per input schema
+(files of one run may differ), once per distinct schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from headwater.engine.mapping.conform import conform
+from headwater.engine.mapping.errors import ROW_COLUMN
+from headwater.engine.mapping.plan import Plan, make_plan
+from headwater.engine.mapping.rules import MappingRule
+from headwater.engine.mapping.run import MappedBatch, run
+from headwater.engine.mapping.sources import SOURCE_COMPILERS, Resolver
+from headwater.engine.mapping.tree import Leaf, Node, build_tree
+from headwater.engine.mapping.types import is_scalar, xdm_name
+from headwater.engine.mapping.xdm_shape import same_name_rules
+from headwater.errors import BadRequest
+from headwater.xdm import arrow_schema
+
+BAD_STATIC = "1109"
+_Compiled = tuple[list[Resolver], tuple[Node, list[Leaf]]]
+
+
+class CompiledMapping:
+    """A mapping set ready to map batches to a dataset's schema (see :func:`compile_mapping`)."""
+
+    def __init__(self, schema: pa.Schema, rules: Sequence[MappingRule] | None) -> None:
+        self.schema = schema
+        self.rules = None if rules is None else tuple(rules)
+        self._compiled = None if self.rules is None else _compile(schema, self.rules)
+        self._plans: dict[tuple[tuple[str, pl.DataType], ...], Plan] = {}
+
+    @property
+    def output_schema(self) -> pa.Schema:
+        """The schema of :attr:`MappedBatch.rows`: the dataset's, plus ``_hw_row``."""
+        return self.schema.append(pa.field(ROW_COLUMN, pa.int64()))
+
+    def apply(self, batch: pa.RecordBatch) -> MappedBatch:
+        """Map one input batch.
+
+        Args:
+            batch: Input rows with an int64 ``_hw_row`` column (the source record number).
+
+        Returns:
+            The mapped rows (exactly :attr:`output_schema`), the row errors and the notes.
+
+        Raises:
+            ValueError: the batch has no ``_hw_row`` column.
+            BadRequest: no mapping (``parquet_xdm``) and the batch's columns do not fit.
+        """
+        if ROW_COLUMN not in batch.schema.names:
+            raise ValueError(f"input batches must carry the {ROW_COLUMN!r} column")
+        frame = pl.from_arrow(batch)
+        assert isinstance(frame, pl.DataFrame)
+        return run(self._plan(frame.schema), frame, self.schema)
+
+    def _plan(self, columns: Mapping[str, pl.DataType]) -> Plan:
+        key = tuple(columns.items())
+        plan = self._plans.get(key)
+        if plan is None:
+            if self.rules is None or self._compiled is None:
+                rules = same_name_rules(columns, self.schema)
+                compiled = _compile(self.schema, rules)
+            else:
+                rules, compiled = list(self.rules), self._compiled
+            plan = self._plans[key] = make_plan(rules, compiled[0], compiled[1], columns)
+        return plan
+
+
+def compile_mapping(
+    mappings: Sequence[MappingRule] | None, resolved_schema: dict[str, Any]
+) -> CompiledMapping:
+    """Compile a mapping set against a dataset's resolved XDM schema.
+
+    Args:
+        mappings: The rules (see :func:`rules_from_mapping_set`), or ``None`` for no mapping
+            (``parquet_xdm``: input columns are matched by name to the schema's fields).
+        resolved_schema: The dataset's schema as ``headwater.xdm.resolve`` returns it.
+
+    Returns:
+        The compiled mapping; :meth:`CompiledMapping.apply` maps batches.
+
+    Raises:
+        BadRequest: a destination is not in the schema, is mapped twice, a rule kind has no
+            compiler (``EXPRESSION`` for now), a source path is malformed, or a ``STATIC``
+            literal does not convert to its destination's type.
+    """
+    return CompiledMapping(arrow_schema(resolved_schema), mappings)
+
+
+def _compile(schema: pa.Schema, rules: Sequence[MappingRule]) -> _Compiled:
+    resolvers = [SOURCE_COMPILERS[rule.kind](rule) for rule in rules]
+    tree = build_tree(schema, [rule.destination for rule in rules])
+    _check_statics(rules, tree[1])
+    return resolvers, tree
+
+
+def _check_statics(rules: Sequence[MappingRule], leaves: Sequence[Leaf]) -> None:
+    problems = []
+    for rule, leaf in zip(rules, leaves, strict=True):
+        if rule.kind != "STATIC":
+            continue
+        if not is_scalar(leaf.type):
+            problems.append(f"{leaf.path!r} is an {xdm_name(leaf.type)}, not a single value")
+            continue
+        literal = conform(pl.lit(rule.source, dtype=pl.String), pl.String(), leaf.type, leaf.path)
+        if pl.select(literal.value).item() is None:
+            problems.append(
+                f"{rule.source!r} cannot be converted to {xdm_name(leaf.type)} for {leaf.path!r}"
+            )
+    if problems:
+        raise BadRequest(
+            "Static mappings do not fit: " + "; ".join(problems),
+            code=BAD_STATIC,
+            details={"problems": problems},
+        )

@@ -1,0 +1,160 @@
+"""Mapping one batch with a plan: one Polars pass for every value and failure flag, then the
+output assembled in Arrow and the flagged rows turned into errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from headwater.engine.mapping.assemble import Level, build_columns
+from headwater.engine.mapping.errors import (
+    CONVERSION_FAILED,
+    ERROR,
+    OUT_OF_RANGE,
+    ROW_COLUMN,
+    TYPE_MISMATCH,
+    WARNING,
+    error_rows,
+    errors_table,
+    shown,
+)
+from headwater.engine.mapping.plan import Plan, RulePlan
+from headwater.engine.mapping.types import INTEGER_RANGES, list_of, xdm_name
+
+
+@dataclass(frozen=True)
+class MappedBatch:
+    """The result of mapping one batch.
+
+    Attributes:
+        rows: The dataset's Arrow schema plus ``_hw_row``, one row per input row.
+        errors: One row per problem (``row``, ``field``, ``code``, ``message``, ``severity``).
+        notes: Per-batch remarks that are not row errors: sources missing from the input
+            (mapped as null), source fields the schema lacks (dropped), type clashes.
+    """
+
+    rows: pa.RecordBatch
+    errors: pa.Table
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Flag:
+    column: str
+    rule: RulePlan
+    kind: str  # convert | range | bad | clash
+    test: pl.Expr  # over the columns of the first pass
+
+
+def run(plan: Plan, frame: pl.DataFrame, schema: pa.Schema) -> MappedBatch:
+    """Map ``frame`` (an input batch with ``_hw_row``) to ``schema`` plus ``_hw_row``."""
+    exprs = [pl.col(ROW_COLUMN)]
+    flags: list[_Flag] = []
+    for one in plan.rules:
+        exprs.append(one.conformed.value.alias(f"v{one.index}"))
+        exprs.extend(_inputs(one))
+        flags.extend(_flags(one))
+    # Two passes: flags read the values instead of recomputing them (a Python parser such as
+    # the date formats' is opaque to common-subexpression elimination).
+    out = (
+        frame.lazy()
+        .select(exprs)
+        .with_columns([flag.test.alias(flag.column) for flag in flags])
+        .collect()
+    )
+    values = {one.index: (_leaf_array(out, one), one.depth) for one in plan.rules}
+    columns = build_columns(plan.root, Level(out.height, values))
+    rows = frame.get_column(ROW_COLUMN).to_arrow().cast(pa.int64())
+    batch = pa.RecordBatch.from_arrays(
+        [*columns, rows], schema=schema.append(pa.field(ROW_COLUMN, pa.int64()))
+    )
+    frames = [_errors(flag, frame, out) for flag in flags if out.get_column(flag.column).any()]
+    return MappedBatch(batch, errors_table(frames), plan.notes)
+
+
+def _leaf_array(out: pl.DataFrame, one: RulePlan) -> pa.Array:
+    array = out.get_column(f"v{one.index}").to_arrow()
+    return array.cast(list_of(one.leaf.type, one.depth))
+
+
+def _scalar(one: RulePlan) -> bool:
+    return one.depth == 0 and one.conformed.parsed is not None and one.source is not None
+
+
+def _ranged(one: RulePlan) -> bool:
+    return _scalar(one) and one.conformed.parsed is not one.conformed.value
+
+
+def _inputs(one: RulePlan) -> list[pl.Expr]:
+    """What the flags of a rule need besides its value, computed in the first pass."""
+    conformed, i = one.conformed, one.index
+    found = []
+    if conformed.bad is not None and _scalar(one):
+        assert one.source is not None
+        found.append(one.source.expr.is_not_null().alias(f"n{i}"))
+        if _ranged(one):
+            assert conformed.parsed is not None
+            found.append(conformed.parsed.alias(f"p{i}"))
+    elif conformed.bad is not None:
+        found.append(conformed.bad.alias(f"b{i}"))
+    if conformed.clash is not None:
+        found.append(conformed.clash.alias(f"x{i}"))
+    return found
+
+
+def _flags(one: RulePlan) -> list[_Flag]:
+    conformed, i, c = one.conformed, one.index, pl.col
+    found = []
+    if conformed.bad is not None and _scalar(one):
+        parsed = c(f"p{i}") if _ranged(one) else c(f"v{i}")
+        found.append(_Flag(f"fc{i}", one, "convert", c(f"n{i}") & parsed.is_null()))
+        if _ranged(one):
+            found.append(_Flag(f"fr{i}", one, "range", parsed.is_not_null() & c(f"v{i}").is_null()))
+    elif conformed.bad is not None:
+        found.append(_Flag(f"fb{i}", one, "bad", c(f"b{i}") > 0))
+    if conformed.clash is not None:
+        found.append(_Flag(f"fx{i}", one, "clash", c(f"x{i}") > 0))
+    return found
+
+
+def _errors(flag: _Flag, frame: pl.DataFrame, out: pl.DataFrame) -> pl.DataFrame:
+    one = flag.rule
+    assert one.source is not None
+    mask = out.get_column(flag.column)
+    failed = frame.filter(mask)
+    target = xdm_name(one.leaf.type)
+    origin = f" of {one.rule.source!r}" if one.rule.kind == "ATTRIBUTE" else ""
+    if flag.kind == "clash":
+        text = f"The value{origin} cannot be converted to {target}: " + "; ".join(
+            one.conformed.clashes
+        )
+        return error_rows(
+            failed, pl.lit(text), field=one.leaf.path, code=TYPE_MISMATCH, severity=ERROR
+        )
+    if flag.kind == "bad":
+        text = f"Some values{origin} cannot be converted to the schema's types: set to null"
+        return error_rows(
+            failed, pl.lit(text), field=one.leaf.path, code=CONVERSION_FAILED, severity=WARNING
+        )
+    value = shown(one.source.expr)
+    if flag.kind == "range":
+        bounds = _bounds(one)
+        message = _around("The value '", value, f"'{origin} is out of range for {target}{bounds}")
+        return error_rows(failed, message, field=one.leaf.path, code=OUT_OF_RANGE, severity=WARNING)
+    message = _around("The value '", value, f"'{origin} cannot be converted to {target}")
+    return error_rows(
+        failed, message, field=one.leaf.path, code=CONVERSION_FAILED, severity=WARNING
+    )
+
+
+def _around(before: str, value: pl.Expr, after: str) -> pl.Expr:
+    return pl.concat_str([pl.lit(before), value, pl.lit(after)])
+
+
+def _bounds(one: RulePlan) -> str:
+    if one.leaf.type not in INTEGER_RANGES:
+        return ""
+    _, low, high = INTEGER_RANGES[one.leaf.type]
+    return f" ({low} to {high})"

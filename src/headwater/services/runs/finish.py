@@ -1,0 +1,89 @@
+"""Recording a run's outcome: run metrics, Catalog batch, the flow's last run, the ledger."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from headwater import clock, ids
+from headwater.engine import RunOutcome, RunPlan
+from headwater.services import catalog
+from headwater.services.runs import ledger
+from headwater.services.runs.metrics import activities, run_metrics
+from headwater.services.runs.scopes import scope_for
+from headwater.store import Database, Flow, Run
+
+
+def finish_run(
+    db: Database, run_id: str, outcome: RunOutcome, *, started: int, plan: RunPlan | None
+) -> None:
+    """One transaction: the run, its batch, its flow's ``lastRunDetails`` and the ledger."""
+    completed = clock.now_ms()
+    success = outcome.error_code is None
+    with db.transaction() as session:
+        run = session.get(Run, run_id)
+        assert run is not None
+        scope = scope_for(session, run.org_id, run.sandbox_id, "headwater-worker")
+        batch_id = run.body["_run"]["batchId"]
+        metrics = run_metrics(outcome, started=started, completed=completed, batch_id=batch_id)
+        flow = session.get(Flow, run.flow_id)
+        body = dict(run.body)
+        body["metrics"] = metrics
+        if flow is not None:
+            body["activities"] = activities(
+                metrics,
+                source_id=flow.body["sourceConnectionIds"][0],
+                target_id=flow.body["targetConnectionIds"][0],
+                batch_id=batch_id,
+                completed=completed,
+            )
+        body["_run"] = {**body["_run"], "rowErrors": outcome.row_errors_path}
+        run.body = body
+        run.status = "success" if success else "failed"
+        run.lease_owner = None
+        run.updated_at = completed
+        run.etag = ids.new_etag()
+        catalog.update_batch_status(
+            session,
+            scope,
+            batch_id,
+            "success" if success else "failed",
+            metrics=_batch_metrics(outcome),
+            errors=_batch_errors(outcome),
+            record_count=outcome.records_written,
+            failed_record_count=outcome.records_failed,
+        )
+        if flow is not None:
+            _note_last_run(flow, run_id, success, started, completed)
+        if success and plan is not None:
+            taken = [f.file for f in outcome.files if not f.failed]
+            ledger.record_ingested(
+                session, scope, run.flow_id, taken, run_id=run_id, batch_id=batch_id
+            )
+
+
+def _note_last_run(flow: Flow, run_id: str, success: bool, started: int, completed: int) -> None:
+    flow.body = {
+        **flow.body,
+        "lastRunDetails": {
+            "id": run_id,
+            "state": "success" if success else "failed",
+            "startedAtUTC": started,
+            "completedAtUTC": completed,
+        },
+    }
+
+
+def _batch_metrics(outcome: RunOutcome) -> dict[str, Any]:
+    return {
+        "inputByteSize": outcome.bytes_read,
+        "inputFileCount": len(outcome.files),
+        "inputRecordCount": outcome.records_read,
+        "outputRecordCount": outcome.records_written,
+        "failedRecordCount": outcome.records_failed,
+    }
+
+
+def _batch_errors(outcome: RunOutcome) -> list[dict[str, Any]]:
+    if outcome.error_code is None:
+        return []
+    return [{"code": outcome.error_code, "description": outcome.error_message or ""}]

@@ -2,8 +2,8 @@
 
 A table lives at ``table_uri(config, org, sandbox, dataset)`` (a local path or an object-store
 URI). Its columns are the dataset schema's (``headwater.xdm.arrow_schema``) followed by the
-system columns ``_hw_batch_id``, ``_hw_source_file`` and ``_hw_row_number``; it is partitioned by
-``_hw_batch_id``. ``commit_batch`` streams record batches into exactly one commit, once per batch
+system columns ``_hw_batch_id``, ``_hw_source_file`` and ``_hw_row_number``.
+``commit_batch`` streams record batches into exactly one commit, once per batch
 id; the read functions give a preview, a batch's rows, files and bytes; ``query`` runs DuckDB SQL
 over tables by name.
 """

@@ -4,27 +4,32 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final, TypeAlias
-from urllib.parse import unquote
 
 import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.fs as pafs  # type: ignore[import-untyped]
-from deltalake import CommitProperties, DeltaTable, Transaction, write_deltalake
+from deltalake import CommitProperties, DeltaTable, Transaction, WriterProperties, write_deltalake
 
 from headwater.errors import InvalidField
-from headwater.lake.errors import translate, translated
-from headwater.lake.read import batch_files
-from headwater.lake.schema import BATCH_ID, PARTITION_BY, conformer
-from headwater.lake.table import StorageOptions, ensure_table, filesystem, open_table
+from headwater.lake.errors import translate
+from headwater.lake.history import (
+    APP_PREFIX,
+    BATCH_KEY,
+    added_files,
+    batch_commit,
+    commit_info,
+    has_batch,
+)
+from headwater.lake.schema import conformer
+from headwater.lake.table import StorageOptions, ensure_table, open_table
 
 log = logging.getLogger(__name__)
 
-BATCH_KEY: Final = "headwater.batchId"
-APP_PREFIX: Final = "headwater.batch:"
-_SWEEP_DELAYS: Final = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8)
+# The Parquet writer buffers a row group and a file in memory before flushing: these bound the
+# memory of a commit whatever its size (measured with bench/engine/ingest_csv.py).
+TARGET_FILE_SIZE: Final = 64 * 1024 * 1024
+ROW_GROUP_ROWS: Final = 128 * 1024
 
 Batches: TypeAlias = Iterable[pa.RecordBatch] | pa.RecordBatchReader
 
@@ -92,15 +97,16 @@ def commit_batch(
             pa.RecordBatchReader.from_batches(schema, iter(source)),
             mode="append",
             schema_mode="merge",
-            partition_by=PARTITION_BY,
-            target_file_size=target_file_size,
+            target_file_size=target_file_size or TARGET_FILE_SIZE,
+            writer_properties=WriterProperties(max_row_group_size=ROW_GROUP_ROWS),
             commit_properties=CommitProperties(
                 custom_metadata={BATCH_KEY: batch_id},
                 app_transactions=[Transaction(app_id=APP_PREFIX + batch_id, version=1)],
             ),
         )
     except Exception as error:
-        _remove_orphans(uri, batch_id, storage_options)
+        # Files the failed write managed to flush stay unreferenced: invisible to every reader
+        # (a Delta table is what its log says) until a vacuum removes them.
         if source.error is not None:
             raise source.error from None
         raise translate(error, uri) from error
@@ -147,77 +153,20 @@ class _Source:
 def _find(
     table: DeltaTable, uri: str, batch_id: str, storage_options: StorageOptions
 ) -> CommitResult | None:
-    with translated(uri):
-        if table.transaction_version(APP_PREFIX + batch_id) is None:
-            return None
-        latest = table.version()
-    fs = filesystem(uri, storage_options=storage_options)
-    for version in range(latest, -1, -1):
-        actions = _log_entry(fs, uri, version)
-        if actions is None:
-            break  # the log no longer reaches back that far
-        info = next((one["commitInfo"] for one in actions if "commitInfo" in one), None) or {}
-        if info.get(BATCH_KEY) == batch_id and info.get("operation") == "WRITE":
-            return _result(version, info, actions)
-    current = batch_files(uri, batch_id, storage_options=storage_options)
-    rows = sum(one.records for one in current)
-    return CommitResult(None, rows, len(current), sum(one.size for one in current), True)
-
-
-def _log_entry(fs: pafs.FileSystem, uri: str, version: int) -> list[dict[str, Any]] | None:
-    """The actions of commit ``version`` (``None`` if its log file is gone)."""
-    path = f"_delta_log/{version:020d}.json"
-    try:
-        with fs.open_input_stream(path) as stream:
-            text = stream.read().decode()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise translate(error, uri) from error
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    found = batch_commit(table, uri, batch_id, storage_options)
+    if found is not None:
+        version, actions = found
+        return _result(version, commit_info(actions), actions)
+    if has_batch(table, uri, batch_id):  # committed, but the log entry has aged out
+        return CommitResult(None, 0, 0, 0, existing=True)
+    return None
 
 
 def _result(version: int, info: dict[str, Any], actions: list[dict[str, Any]]) -> CommitResult:
-    adds = [one["add"] for one in actions if one.get("add")]
+    adds = added_files(actions)
     metrics = info.get("operationMetrics") or {}
     rows = metrics.get("num_added_rows")
     if rows is None:
         rows = sum(json.loads(one.get("stats") or "{}").get("numRecords", 0) for one in adds)
     size = sum(int(one["size"]) for one in adds)
     return CommitResult(version, int(rows), len(adds), size, existing=True)
-
-
-def _remove_orphans(uri: str, batch_id: str, storage_options: StorageOptions) -> None:
-    """Delete the batch's data files that no commit references (best effort).
-
-    deltalake returns the error while some of its writer tasks are still flushing files, so
-    the folder is swept until two sweeps in a row, spaced out, find nothing new.
-    """
-    try:
-        fs = filesystem(uri, storage_options=storage_options)
-        referenced = {
-            one.path for one in batch_files(uri, batch_id, storage_options=storage_options)
-        }
-        quiet = 0
-        for delay in _SWEEP_DELAYS:
-            time.sleep(delay)
-            quiet = 0 if _sweep(fs, batch_id, referenced) else quiet + 1
-            if quiet == 2:
-                return
-    except Exception:  # cleanup must not hide the write's own error
-        log.warning("could not remove unreferenced files of batch %s in %s", batch_id, uri)
-
-
-def _sweep(fs: pafs.FileSystem, batch_id: str, referenced: set[str]) -> int:
-    deleted = 0
-    for folder in fs.get_file_info(pafs.FileSelector("", recursive=False)):
-        name = folder.base_name
-        if folder.type != pafs.FileType.Directory or not name.startswith(f"{BATCH_ID}="):
-            continue
-        if unquote(name.partition("=")[2]) != batch_id:
-            continue
-        for one in fs.get_file_info(pafs.FileSelector(folder.path, recursive=True)):
-            if one.type == pafs.FileType.File and one.path not in referenced:
-                fs.delete_file(one.path)
-                deleted += 1
-    return deleted

@@ -12,6 +12,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 from deltalake import DeltaTable
 
 from headwater.lake.errors import FileNotInTable, InvalidPath, translated
+from headwater.lake.history import added_files, batch_commit
 from headwater.lake.records import to_records
 from headwater.lake.schema import BATCH_ID, SYSTEM_NAMES
 from headwater.lake.table import StorageOptions, filesystem, open_table
@@ -85,18 +86,22 @@ def batch_files(
 ) -> list[FileInfo]:
     """The table's current data files holding batch ``batch_id``'s rows, sorted by path.
 
-    These are the files the batch's commit added (tables are partitioned by batch), minus any
-    a later commit removed (a revert, a compaction).
+    These are the files the batch's commit added (each commit writes files of its own), minus
+    any a later commit removed (a revert, a compaction).
 
     Raises:
         TableNotFound: there is no Delta table at ``uri``.
         LakeUnavailable: storage could not be read.
     """
-    actions = _add_actions(open_table(uri, storage_options=storage_options), uri)
-    column = f"partition.{BATCH_ID}"
-    if actions.num_rows == 0 or column not in actions.column_names:
+    table = open_table(uri, storage_options=storage_options)
+    found = batch_commit(table, uri, batch_id, storage_options)
+    if found is None:
         return []
-    mine = actions.filter(pc.equal(actions[column], batch_id))
+    written = {unquote(one["path"]) for one in added_files(found[1])}
+    current = _add_actions(table, uri)
+    if current.num_rows == 0:
+        return []
+    mine = current.filter(pc.is_in(current["path"], value_set=pa.array(sorted(written))))
     return sorted(_file_infos(mine), key=lambda one: one.path)
 
 

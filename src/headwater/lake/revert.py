@@ -34,7 +34,7 @@ def revert_batch(
 ) -> RevertResult:
     """Remove every row of batch ``batch_id`` from the table in one commit.
 
-    Cheap: tables are partitioned by batch, so whole files are dropped and none rewritten.
+    Each commit writes files of its own, so the delete drops whole files and rewrites none.
     Idempotent: a batch with no rows left makes no commit. The batch's original commit stays
     in the history, so ``commit_batch`` with the same id still finds it and writes nothing.
 

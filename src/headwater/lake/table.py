@@ -11,7 +11,7 @@ from deltalake.exceptions import CommitFailedError
 from deltalake.fs import DeltaStorageHandler
 
 from headwater.lake.errors import SchemaConflict, translated
-from headwater.lake.schema import BATCH_ID, PARTITION_BY
+from headwater.lake.schema import BATCH_ID
 
 StorageOptions = Mapping[str, str] | None
 
@@ -33,7 +33,7 @@ def open_table(uri: str, *, storage_options: StorageOptions = None) -> DeltaTabl
 
 
 def ensure_table(uri: str, schema: pa.Schema, *, storage_options: StorageOptions = None) -> None:
-    """Create an empty table at ``uri`` with ``schema``, partitioned by batch, unless one exists.
+    """Create an empty table at ``uri`` with ``schema`` unless one exists.
 
     Idempotent, and safe when several processes create the same table at once: creation does
     not retry on a lost race (a retried create would commit a second table definition), and
@@ -55,7 +55,6 @@ def ensure_table(uri: str, schema: pa.Schema, *, storage_options: StorageOptions
                 uri,
                 schema,
                 mode="ignore",
-                partition_by=PARTITION_BY,
                 storage_options=opts,
                 commit_properties=CommitProperties(max_commit_retries=0),
             )

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     # Data plane
     lake_uri: str | None = None  # default: DATA_DIR/lake; or an object-store URI (s3://…)
     lake_storage_options: dict[str, str] = {}
+    landing_zone_ttl_days: int = 7
+    landing_zone_max_upload_bytes: int | None = None
     scheduler_enabled: bool = True
     max_parallel_runs: int = 2
     run_lease_seconds: int = 120

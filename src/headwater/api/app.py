@@ -16,6 +16,7 @@ from headwater.api.data_access import router as data_access_router
 from headwater.api.data_prep import router as data_prep_router
 from headwater.api.deps import AppContext
 from headwater.api.flow_service import router as flow_router
+from headwater.api.landing_zone import router as landing_zone_router
 from headwater.api.middleware import RequestGuard
 from headwater.api.schema_registry import router as schema_router
 from headwater.services.keys import load_keys
@@ -72,4 +73,5 @@ def create_app(
     app.include_router(catalog_router, prefix="/data/foundation/catalog")
     app.include_router(data_prep_router, prefix="/data/foundation/conversion")
     app.include_router(data_access_router, prefix="/data/foundation/export")
+    app.include_router(landing_zone_router, prefix="/data/foundation/connectors/landingzone")
     return app

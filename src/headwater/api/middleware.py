@@ -18,6 +18,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 JSON_TYPES = ("application/json", "application/json-patch+json")
 # Endpoints whose bodies are not JSON: the token endpoint takes a form.
 FORM_PATHS = ("/ims/token",)
+# Streamed file uploads (any size, application/octet-stream): the route checks them itself.
+STREAM_PATHS = ("/data/foundation/connectors/landingzone/files/",)
 BAD_CONTENT_TYPE = {
     "type": "/placeholder/type/uri",
     "status": 400,
@@ -35,6 +37,9 @@ class RequestGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "PUT" and scope["path"].startswith(STREAM_PATHS):
             await self.app(scope, receive, send)
             return
         headers = {k.decode().lower(): v.decode("latin-1") for k, v in scope["headers"]}

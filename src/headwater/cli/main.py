@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from headwater.cli.datasets import register as register_datasets
+from headwater.cli.landing_zone import app as landing_zone_app
 from headwater.errors import HeadwaterError
 from headwater.settings import Settings
 
@@ -19,6 +20,7 @@ credentials_app = typer.Typer(help="API clients (client id + secret) of an organ
 sandboxes_app = typer.Typer(help="Sandboxes of an organisation.")
 app.add_typer(credentials_app, name="credentials")
 app.add_typer(sandboxes_app, name="sandboxes")
+app.add_typer(landing_zone_app, name="landing-zone")
 
 DataDir = Annotated[Path | None, typer.Option(help="Data directory (HEADWATER_DATA_DIR).")]
 

@@ -26,14 +26,21 @@ from headwater.engine import RunPlan, SourcePlan, TargetPlan
 from headwater.engine.pipeline import execute
 
 SCHEMA = {
-    "type": "object", "title": "bench",
-    "allOf": [{"$ref": "https://ns.adobe.com/xdm/context/profile"},
-              {"$ref": "https://ns.adobe.com/xdm/context/profile-person-details"},
-              {"$ref": "https://ns.adobe.com/xdm/context/profile-personal-details"}],
+    "type": "object",
+    "title": "bench",
+    "allOf": [
+        {"$ref": "https://ns.adobe.com/xdm/context/profile"},
+        {"$ref": "https://ns.adobe.com/xdm/context/profile-person-details"},
+        {"$ref": "https://ns.adobe.com/xdm/context/profile-personal-details"},
+    ],
 }
-MAPPINGS = [("Id", "_id"), ("FirstName", "person.name.firstName"),
-            ("LastName", "person.name.lastName"), ("Email", "personalEmail.address"),
-            ("Birth", "person.birthDate")]
+MAPPINGS = [
+    ("Id", "_id"),
+    ("FirstName", "person.name.firstName"),
+    ("LastName", "person.name.lastName"),
+    ("Email", "personalEmail.address"),
+    ("Birth", "person.birthDate"),
+]
 
 
 def write_csv(path: Path, size_mb: int) -> int:
@@ -46,8 +53,10 @@ def write_csv(path: Path, size_mb: int) -> int:
             for _ in range(10_000):
                 rows += 1
                 first, last = random.choice(names), random.choice(names)
-                block.append(f"{rows},{first},\"{last}, Jr\",{first.lower()}{rows}@example.com,"
-                             f"19{random.randint(10, 99)}-0{random.randint(1, 9)}-1{random.randint(0, 9)}\n")
+                block.append(
+                    f'{rows},{first},"{last}, Jr",{first.lower()}{rows}@example.com,'
+                    f"19{random.randint(10, 99)}-0{random.randint(1, 9)}-1{random.randint(0, 9)}\n"
+                )
             sink.write("".join(block))
             block.clear()
     return rows
@@ -55,15 +64,28 @@ def write_csv(path: Path, size_mb: int) -> int:
 
 def plan_for(csv: Path, work: Path) -> RunPlan:
     stat = csv.stat()
-    mapping = {"mappings": [{"sourceType": "ATTRIBUTE", "source": s, "destination": d}
-                            for s, d in MAPPINGS]}
+    mapping = {
+        "mappings": [
+            {"sourceType": "ATTRIBUTE", "source": s, "destination": d} for s, d in MAPPINGS
+        ]
+    }
     return RunPlan(
-        run_id="bench", flow_id="bench", batch_id="benchbatch",
-        source=SourcePlan(spec_id="26f526f2-58f4-4712-961d-e41bf1ccc0e8", auth_params={},
-                          path=csv.name, recursive=False, data={"format": "delimited"},
-                          landing_zone_root=str(csv.parent)),
-        target=TargetPlan(dataset_id="bench", table_uri=str(work / "table"),
-                          resolved_schema=xdm.resolve(SCHEMA, lambda _id: None)),
+        run_id="bench",
+        flow_id="bench",
+        batch_id="benchbatch",
+        source=SourcePlan(
+            spec_id="26f526f2-58f4-4712-961d-e41bf1ccc0e8",
+            auth_params={},
+            path=csv.name,
+            recursive=False,
+            data={"format": "delimited"},
+            landing_zone_root=str(csv.parent),
+        ),
+        target=TargetPlan(
+            dataset_id="bench",
+            table_uri=str(work / "table"),
+            resolved_schema=xdm.resolve(SCHEMA, lambda _id: None),
+        ),
         mapping=mapping,
         files=(FileVersion(csv.name, stat.st_size, stat.st_mtime),),
         work_dir=str(work / "run"),
@@ -84,22 +106,29 @@ def main() -> None:
     csv = root / "landing" / "big.csv"
     csv.parent.mkdir(exist_ok=True)
     rows = write_csv(csv, args.size_mb)
-    print(f"file: {csv.stat().st_size / 1e6:.0f} MB, {rows:,} rows; RSS before: {peak_rss_mib():.0f} MiB")
+    size = csv.stat().st_size / 1e6
+    print(f"file: {size:.0f} MB, {rows:,} rows; RSS before: {peak_rss_mib():.0f} MiB")
 
     started = time.perf_counter()
     outcome = execute(plan_for(csv, root))
     ours = time.perf_counter() - started
     assert outcome.error_code is None, outcome.error_message
     written = lake.query("select count(*) as n from t", {"t": str(root / "table")}).column(0)[0]
-    print(f"headwater run:  {ours:6.2f} s  {rows / ours:12,.0f} rows/s  "
-          f"({written} rows committed); peak RSS {peak_rss_mib():.0f} MiB")
+    print(
+        f"headwater run:  {ours:6.2f} s  {rows / ours:12,.0f} rows/s  "
+        f"({written} rows committed); peak RSS {peak_rss_mib():.0f} MiB"
+    )
 
     started = time.perf_counter()
-    duckdb.sql(f"copy (select * from read_csv('{csv}')) to '{root / 'ref.parquet'}' (format parquet)")
+    duckdb.sql(
+        f"copy (select * from read_csv('{csv}')) to '{root / 'ref.parquet'}' (format parquet)"
+    )
     ref = time.perf_counter() - started
     print(f"duckdb csv→parquet: {ref:6.2f} s  {rows / ref:12,.0f} rows/s")
-    print(f"ratio headwater / duckdb time: {ours / ref:.2f}x (headwater also maps, validates, "
-          "stages and commits to Delta)")
+    print(
+        f"ratio headwater / duckdb time: {ours / ref:.2f}x (headwater also maps, validates, "
+        "stages and commits to Delta)"
+    )
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -1,0 +1,93 @@
+"""A whole dataflow, timed: N leads rows in an S3 bucket → a `once` flow → a committed run.
+
+Starts a local S3 server (moto) and `headwater serve` (the test suite's launchers), uploads a
+generated leads TSV, creates seed 003's flow through the API and times it from the flow's
+creation to the run's success. Then DuckDB turns the same local file into Parquet
+(`read_csv(..., store_rejects=true)`) in the same run as the reference. Prints rows/s, MB/s,
+the server's peak RSS and the ratio of the two times.
+
+    uv run python bench/flow_s3.py [--rows 5000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "scenarios")]
+
+from ingest import Api, s3_flow, wait_for_runs  # noqa: E402
+
+from support.live_server import running_server  # noqa: E402
+from support.moto_server import s3_client, start_moto_server  # noqa: E402
+
+NAMES = ["Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "Ken"]
+
+
+def write_leads(path: Path, rows: int) -> None:
+    with path.open("w") as sink:
+        sink.write("Id\tFirstName\tLastName\n")
+        for start in range(0, rows, 100_000):
+            sink.write(
+                "".join(
+                    f"{i}\t{random.choice(NAMES)}\t{random.choice(NAMES)}son\n"
+                    for i in range(start + 1, min(start + 100_000, rows) + 1)
+                )
+            )
+
+
+def peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=5_000_000)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="hw-flow-bench-"))
+    leads = work / "leads.tsv"
+    write_leads(leads, args.rows)
+    size_mb = leads.stat().st_size / 1e6
+    moto = start_moto_server(enforce_auth=False)
+    try:
+        s3_client(moto).create_bucket(Bucket="bench")
+        s3_client(moto).upload_file(str(leads), "bench", "leads/leads.tsv")
+        with running_server(work / "server") as server:
+            api = Api(server.new_tenant())
+            auth = {"s3AccessKey": "testing", "s3SecretKey": "testing", "serviceUrl": moto.url}
+            started = time.perf_counter()
+            ids = s3_flow(api, auth=auth, path="/bench/leads/*.tsv")
+            (run,) = wait_for_runs(api, ids["flow"], 1, timeout=3600)
+            ours = time.perf_counter() - started
+            rss = peak_rss_mib(server.process.pid)
+        status = run["metrics"]["statusSummary"]["status"]
+        written = run["metrics"]["recordSummary"]["outputRecordCount"]
+        print(f"{args.rows:,} rows, {size_mb:.0f} MB; run {status}, {written:,} rows written")
+        print(
+            f"headwater flow: {ours:7.2f} s {args.rows / ours:12,.0f} rows/s "
+            f"{size_mb / ours:7.1f} MB/s; server peak RSS {rss:.0f} MiB"
+        )
+    finally:
+        moto.stop()
+    started = time.perf_counter()
+    duckdb.sql(
+        f"copy (select * from read_csv('{leads}', delim='\\t', store_rejects=true)) "
+        f"to '{work / 'ref.parquet'}' (format parquet)"
+    )
+    ref = time.perf_counter() - started
+    print(f"duckdb csv→parquet: {ref:7.2f} s {args.rows / ref:12,.0f} rows/s")
+    print(f"ratio headwater / duckdb time: {ours / ref:.2f}x (target ≤ 1.5x, goal ≤ 1.25x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -23,10 +23,19 @@ class RowErrors:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.count = 0
+        self._counts: dict[int, int] = {}
+
+    @property
+    def count(self) -> int:
+        return sum(self._counts.values())
 
     def path_for(self, index: int) -> Path:
         return self.directory / f"conversion_errors_{index}.json"
+
+    def discard(self, index: int) -> None:
+        """Forget the row errors of file ``index`` (its read failed and is retried or dropped)."""
+        self.path_for(index).unlink(missing_ok=True)
+        self._counts.pop(index, None)
 
     def add_batch(
         self,
@@ -41,7 +50,7 @@ class RowErrors:
             return
         raw = pl.from_arrow(batch)
         assert isinstance(raw, pl.DataFrame)
-        rows = raw.filter(pl.col(ROW_COLUMN).is_in(pl.Series("rejected", rejected)))
+        rows = raw.filter(pl.col(ROW_COLUMN).is_in(pl.Series("rejected", rejected).implode()))
         record = rows.select(
             pl.col(ROW_COLUMN).alias("_row"),
             pl.struct(pl.exclude(ROW_COLUMN)).struct.json_encode().alias("_corrupt_record"),
@@ -79,14 +88,14 @@ class RowErrors:
         self.directory.mkdir(parents=True, exist_ok=True)
         with self.path_for(index).open("ab") as sink:
             lines.write_ndjson(sink)
-        self.count += lines.height
+        self._counts[index] = self._counts.get(index, 0) + lines.height
 
 
 def _errors_by_row(errors: pa.Table, rejected: pa.Array) -> pl.DataFrame:
     frame = pl.from_arrow(errors)
     assert isinstance(frame, pl.DataFrame)
     return (
-        frame.filter(pl.col("row").is_in(pl.Series("rejected", rejected)))
+        frame.filter(pl.col("row").is_in(pl.Series("rejected", rejected).implode()))
         .group_by("row", maintain_order=True)
         .agg(pl.struct("code", "field", "message").alias("_errors"))
         .rename({"row": "_row"})

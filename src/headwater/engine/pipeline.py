@@ -31,6 +31,8 @@ def execute(plan: RunPlan) -> RunOutcome:
     work = Path(plan.work_dir)
     stage_dir = work / "stage"
     stage_dir.mkdir(parents=True, exist_ok=True)
+    # A run executed again (recovered after a crash) starts its row errors afresh.
+    shutil.rmtree(work / "row_errors", ignore_errors=True)
     row_errors = RowErrors(work / "row_errors")
     try:
         return _execute(plan, stage_dir, row_errors)

@@ -62,6 +62,7 @@ def process_file(
                 _process_batch(job, member.source, batch, result, row_errors)
     except BaseException:
         staged.discard()
+        row_errors.discard(job.index)  # a retried read must not record its rows twice
         raise
     staged.close()
     row_errors.add_bad_rows(job.index, result.bad_rows)

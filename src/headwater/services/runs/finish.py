@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from headwater import clock, ids
@@ -12,16 +13,31 @@ from headwater.services.runs.metrics import activities, run_metrics
 from headwater.services.runs.scopes import scope_for
 from headwater.store import Database, Flow, Run
 
+log = logging.getLogger("headwater.runs")
+
 
 def finish_run(
-    db: Database, run_id: str, outcome: RunOutcome, *, started: int, plan: RunPlan | None
+    db: Database,
+    run_id: str,
+    outcome: RunOutcome,
+    *,
+    started: int,
+    plan: RunPlan | None,
+    worker: str,
 ) -> None:
-    """One transaction: the run, its batch, its flow's ``lastRunDetails`` and the ledger."""
+    """One transaction: the run, its batch, its flow's ``lastRunDetails`` and the ledger.
+
+    Only while ``worker`` holds the run's lease: a worker whose lease ran out (another one
+    recovered the run) records nothing.
+    """
     completed = clock.now_ms()
     success = outcome.error_code is None
     with db.transaction() as session:
-        run = session.get(Run, run_id)
+        run = session.get(Run, run_id, with_for_update=True)
         assert run is not None
+        if run.lease_owner != worker or run.status != "inProgress":
+            log.warning("run %s: lease lost by %s; its outcome is not recorded", run_id, worker)
+            return
         scope = scope_for(session, run.org_id, run.sandbox_id, "headwater-worker")
         batch_id = run.body["_run"]["batchId"]
         metrics = run_metrics(outcome, started=started, completed=completed, batch_id=batch_id)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from headwater import clock
 from headwater.errors import BadRequest
@@ -113,13 +113,21 @@ def _rowcount(result: Any) -> int:
 
 
 def runnable_runs(db: Database, *, now: int, limit: int) -> list[str]:
-    """Queued runs, and in-progress runs whose worker's lease expired (a crashed worker)."""
+    """Queued runs, and in-progress runs whose worker's lease expired (a crashed worker).
+
+    A queued run waits while another run of its flow is in progress (``process_run`` would not
+    claim it), so it does not take the place of another flow's run.
+    """
+    other = aliased(Run)
+    busy = exists().where(
+        other.flow_id == Run.flow_id, other.status == "inProgress", other.id != Run.id
+    )
     with db.transaction() as session:
         stmt = (
             select(Run.id)
             .where(
                 or_(
-                    Run.status == "queued",
+                    and_(Run.status == "queued", ~busy),
                     and_(Run.status == "inProgress", Run.lease_expires_at < now),
                 )
             )

@@ -45,7 +45,9 @@ def source_plan(
         path=str(params.get("path", "")),
         recursive=bool(params.get("recursive", False)),
         data=dict(source.body.get("data", {})),
-        landing_zone_root=str(settings.landing_zone_dir / scope.org_id / scope.sandbox_id),
+        landing_zone_root=str(
+            settings.landing_zone_dir / scope.org_id / scope.sandbox_id / "dlz-user-container"
+        ),
     )
 
 

@@ -12,7 +12,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy.orm import aliased
 
 from headwater import clock, connectors, lake
 from headwater.connectors import FileVersion
@@ -39,16 +40,21 @@ def process_run(
         return False
     started = clock.now_ms()
     stop = _heartbeat(db, run_id, worker, settings.run_lease_seconds)
-    try:
-        plan = _prepare(db, settings, keys, run_id)
-        outcome = plan if isinstance(plan, RunOutcome) else _run(plan, execute)
-    except Exception as error:  # a bug must fail the run visibly, not leave it in progress
-        log.exception("run %s failed unexpectedly", run_id)
-        outcome = _failure((), "CONNECTOR-2001-500", f"Internal error: {type(error).__name__}")
-        plan = outcome
-    try:
+    try:  # the lease is renewed until the outcome is recorded or this worker gives up
+        try:
+            plan = _prepare(db, settings, keys, run_id)
+            outcome = plan if isinstance(plan, RunOutcome) else _run(plan, execute)
+        except Exception as error:  # a bug must fail the run visibly, not leave it in progress
+            log.exception("run %s failed unexpectedly", run_id)
+            outcome = _failure((), "CONNECTOR-2001-500", f"Internal error: {type(error).__name__}")
+            plan = outcome
         finish_run(
-            db, run_id, outcome, started=started, plan=plan if isinstance(plan, RunPlan) else None
+            db,
+            run_id,
+            outcome,
+            started=started,
+            plan=plan if isinstance(plan, RunPlan) else None,
+            worker=worker,
         )
     finally:
         stop.set()
@@ -56,8 +62,20 @@ def process_run(
 
 
 def _claim(db: Database, run_id: str, worker: str, lease: int) -> bool:
+    """Take the run's lease: it is queued (or its worker's lease ran out), and no other run of
+    its flow is in progress. Runs of one flow go one at a time, so each discovers what the
+    ones before it left: two at once would both take the same new file."""
     now = clock.now_s()
     with db.transaction() as session:
+        flow_id = session.scalar(select(Run.flow_id).where(Run.id == run_id))
+        if flow_id is None:
+            return False
+        # The flow's row serialises the claims of its runs (PostgreSQL; SQLite serialises writes).
+        session.execute(select(Flow.id).where(Flow.id == flow_id).with_for_update())
+        other = aliased(Run)
+        busy = exists().where(
+            other.flow_id == flow_id, other.status == "inProgress", other.id != run_id
+        )
         claimed = session.execute(
             update(Run)
             .where(
@@ -66,6 +84,7 @@ def _claim(db: Database, run_id: str, worker: str, lease: int) -> bool:
                     Run.status == "queued",
                     and_(Run.status == "inProgress", Run.lease_expires_at < now),
                 ),
+                ~busy,
             )
             .values(status="inProgress", lease_owner=worker, lease_expires_at=now + lease)
         )
@@ -77,12 +96,15 @@ def _heartbeat(db: Database, run_id: str, worker: str, lease: int) -> threading.
 
     def beat() -> None:
         while not stop.wait(max(lease / 3, 0.5)):
-            with db.transaction() as session:
-                session.execute(
-                    update(Run)
-                    .where(Run.id == run_id, Run.lease_owner == worker)
-                    .values(lease_expires_at=clock.now_s() + lease)
-                )
+            try:
+                with db.transaction() as session:
+                    session.execute(
+                        update(Run)
+                        .where(Run.id == run_id, Run.lease_owner == worker)
+                        .values(lease_expires_at=clock.now_s() + lease)
+                    )
+            except Exception:  # a missed beat is retried; a dead heartbeat would lose the run
+                log.warning("could not renew the lease of run %s", run_id, exc_info=True)
 
     threading.Thread(target=beat, name=f"lease-{run_id[:8]}", daemon=True).start()
     return stop

@@ -24,6 +24,14 @@ def spec_ref(spec: connectors.ConnectorSpec, body: dict[str, Any]) -> dict[str, 
     return {"id": spec.id, "version": str(body["connectionSpec"].get("version", "1.0"))}
 
 
+def object_member(body: dict[str, Any], key: str) -> dict[str, Any]:
+    """``body[key]`` when it is an object (``{}`` when absent)."""
+    value = body.get(key) or {}
+    if not isinstance(value, dict):
+        raise BadRequest(f"{key} must be an object", code="1304")
+    return value
+
+
 def find_schema(session: Session, scope: Scope, schema_id: str) -> XdmResource | None:
     """A tenant schema of this sandbox, by ``$id`` or ``meta:altId``."""
     stmt = select(XdmResource).where(
@@ -53,13 +61,20 @@ def check_schema_ref(session: Session, scope: Scope, schema: Any) -> str | None:
 def dataset(session: Session, scope: Scope, dataset_id: str) -> Dataset:
     found = get(session, Dataset, scope, dataset_id)
     if found is None:
-        raise BadRequest(f"Dataset {dataset_id} not found in this sandbox", code="1325",
-                         resource_id=dataset_id, resource_type="dataSets")
+        raise BadRequest(
+            f"Dataset {dataset_id} not found in this sandbox",
+            code="1325",
+            resource_id=dataset_id,
+            resource_type="dataSets",
+        )
     return found
 
 
 def refuse_if_used_by_flows(session: Session, scope: Scope, member: str, record_id: str) -> None:
     users = [f.id for f in find(session, Flow, scope) if record_id in f.body.get(member, [])]
     if users:
-        raise BadRequest(f"{record_id} is used by flows {', '.join(users)}; delete them first",
-                         code="1418", resource_id=record_id)
+        raise BadRequest(
+            f"{record_id} is used by flows {', '.join(users)}; delete them first",
+            code="1418",
+            resource_id=record_id,
+        )

@@ -17,10 +17,22 @@ from headwater.errors import BadRequest, NotFound, PreconditionFailed
 from headwater.services.flow_service.listing import ListQuery, list_documents
 from headwater.store import Scope, ScopedRecord, find, get, stamp
 
-AUDIT_FIELDS = frozenset({
-    "id", "createdAt", "updatedAt", "createdBy", "updatedBy", "createdClient", "updatedClient",
-    "sandboxId", "sandboxName", "imsOrgId", "etag", "version",
-})
+AUDIT_FIELDS = frozenset(
+    {
+        "id",
+        "createdAt",
+        "updatedAt",
+        "createdBy",
+        "updatedBy",
+        "createdClient",
+        "updatedClient",
+        "sandboxId",
+        "sandboxName",
+        "imsOrgId",
+        "etag",
+        "version",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -33,8 +45,11 @@ class Kind:
     label: str
 
     def not_found(self, record_id: str) -> NotFound:
-        return NotFound(f"{self.label} {record_id} not found", resource_id=record_id,
-                        resource_type=self.collection)
+        return NotFound(
+            f"{self.label} {record_id} not found",
+            resource_id=record_id,
+            resource_type=self.collection,
+        )
 
 
 @dataclass(frozen=True)
@@ -92,7 +107,9 @@ def check_if_match(record: ScopedRecord, if_match: str | None, kind: Kind) -> No
     if wanted not in (record.etag, record.etag.strip('"')):
         raise PreconditionFailed(
             f"Supplied version=[{wanted}] does not match the current version on "
-            f"entity=[{record.etag}]", resource_id=record.id, resource_type=kind.collection,
+            f"entity=[{record.etag}]",
+            resource_id=record.id,
+            resource_type=kind.collection,
         )
 
 
@@ -116,5 +133,6 @@ def listing(
 ) -> dict[str, Any]:
     records: Sequence[ScopedRecord] = find(session, kind.model, scope, **equals)
     documents = [public(r, scope) for r in records]
-    return list_documents(documents, query, fields=kind.fields | AUDIT_FIELDS,
-                          collection=kind.collection)
+    return list_documents(
+        documents, query, fields=kind.fields | AUDIT_FIELDS, collection=kind.collection
+    )

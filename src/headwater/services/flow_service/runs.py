@@ -14,8 +14,19 @@ from headwater.store import Run, Scope
 KIND = res.Kind(
     collection="runs",
     model=Run,
-    fields=frozenset({"flowId", "flowSpec", "state", "metrics", "activities", "params",
-                      "providerRefId", "status", "recordTypes"}),
+    fields=frozenset(
+        {
+            "flowId",
+            "flowSpec",
+            "state",
+            "metrics",
+            "activities",
+            "params",
+            "providerRefId",
+            "status",
+            "recordTypes",
+        }
+    ),
     label="Run",
 )
 

@@ -68,7 +68,9 @@ def _validated(session: Session, scope: Scope, body: dict[str, Any]) -> dict[str
     if not spec.is_source:
         raise BadRequest(f"Connection spec {spec.id} is not a source", code="1413")
     base_id = _base_connection(session, scope, spec, body.get("baseConnectionId"))
-    data, params = connectors.validate_source(spec, _dict(body, "data"), _dict(body, "params"))
+    data, params = connectors.validate_source(
+        spec, references.object_member(body, "data"), references.object_member(body, "params")
+    )
     references.check_schema_ref(session, scope, data.get("schema"))
     stored = {k: v for k, v in body.items() if k not in res.AUDIT_FIELDS}
     stored.update(
@@ -110,10 +112,3 @@ def _base_connection(
             code="1413",
         )
     return base_id
-
-
-def _dict(body: dict[str, Any], key: str) -> dict[str, Any]:
-    value = body.get(key) or {}
-    if not isinstance(value, dict):
-        raise BadRequest(f"{key} must be an object", code="1304")
-    return value

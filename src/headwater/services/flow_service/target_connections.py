@@ -16,13 +16,25 @@ from headwater.store import Connection, Scope, TargetConnection, get
 KIND = res.Kind(
     collection="targetConnections",
     model=TargetConnection,
-    fields=frozenset({"name", "description", "baseConnectionId", "connectionSpec", "data",
-                      "params", "state", "inheritedAttributes"}),
+    fields=frozenset(
+        {
+            "name",
+            "description",
+            "baseConnectionId",
+            "connectionSpec",
+            "data",
+            "params",
+            "state",
+            "inheritedAttributes",
+        }
+    ),
     label="Target connection",
 )
-SCHEMA_VERSIONS = ("application/vnd.adobe.xed-full+json;version=1",
-                   "application/vnd.adobe.xed-full+json;version=1.0",
-                   "application/vnd.adobe.xed+json;version=1")
+SCHEMA_VERSIONS = (
+    "application/vnd.adobe.xed-full+json;version=1",
+    "application/vnd.adobe.xed-full+json;version=1.0",
+    "application/vnd.adobe.xed+json;version=1",
+)
 
 
 def create(session: Session, scope: Scope, body: dict[str, Any]) -> res.Written:
@@ -50,13 +62,19 @@ def delete(session: Session, scope: Scope, record_id: str) -> None:
 
 def _validated(session: Session, scope: Scope, body: dict[str, Any]) -> dict[str, Any]:
     spec = references.spec_of(body)
-    data, params = connectors.validate_target(spec, _dict(body, "data"), _dict(body, "params"))
+    data, params = connectors.validate_target(
+        spec, references.object_member(body, "data"), references.object_member(body, "params")
+    )
     dataset = references.dataset(session, scope, str(params["dataSetId"]))
     _check_schema(session, scope, data.get("schema"), dataset.schema_id)
     _check_base_connection(session, scope, spec, body.get("baseConnectionId"))
     stored = {k: v for k, v in body.items() if k not in res.AUDIT_FIELDS}
-    stored.update(params=params, data=data, state=body.get("state", "enabled"),
-                  connectionSpec=references.spec_ref(spec, body))
+    stored.update(
+        params=params,
+        data=data,
+        state=body.get("state", "enabled"),
+        connectionSpec=references.spec_ref(spec, body),
+    )
     return stored
 
 
@@ -67,23 +85,20 @@ def _check_base_connection(
         return
     base = get(session, Connection, scope, str(base_id))
     if base is None or base.spec_id != spec.id:
-        raise BadRequest(f"Base connection {base_id} is not a Data Lake connection of this "
-                         "sandbox", code="1413")
-
-
-def _dict(body: dict[str, Any], key: str) -> dict[str, Any]:
-    value = body.get(key) or {}
-    if not isinstance(value, dict):
-        raise BadRequest(f"{key} must be an object", code="1304")
-    return value
+        raise BadRequest(
+            f"Base connection {base_id} is not a Data Lake connection of this sandbox", code="1413"
+        )
 
 
 def _check_schema(session: Session, scope: Scope, schema: Any, dataset_schema: str | None) -> None:
     schema_id = references.check_schema_ref(session, scope, schema)
     if schema_id and dataset_schema and schema_id != dataset_schema:
-        raise BadRequest(f"data.schema.id {schema_id} is not the schema of the dataset "
-                         f"({dataset_schema})", code="1425")
+        raise BadRequest(
+            f"data.schema.id {schema_id} is not the schema of the dataset ({dataset_schema})",
+            code="1425",
+        )
     version = (schema or {}).get("version") if isinstance(schema, dict) else None
     if version and version.replace(" ", "") not in SCHEMA_VERSIONS:
-        raise BadRequest(f"data.schema.version must be one of {', '.join(SCHEMA_VERSIONS)}",
-                         code="1304")
+        raise BadRequest(
+            f"data.schema.version must be one of {', '.join(SCHEMA_VERSIONS)}", code="1304"
+        )

@@ -16,7 +16,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -101,31 +101,44 @@ def serve(data_dir: Path, **settings: Any) -> Iterator[Server]:
     ``settings`` become ``HEADWATER_<NAME>`` environment variables of the server, e.g.
     ``serve(path, run_lease_seconds=3)``; ``database_url`` also points the store elsewhere.
     """
+    with serve_many(data_dir, 1, **settings) as (server,):
+        yield server
+
+
+@contextmanager
+def serve_many(data_dir: Path, count: int, **settings: Any) -> Iterator[tuple[Server, ...]]:
+    """``count`` servers on one data directory, started together (migrate the store first)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
     env = server_env(data_dir)
     env.update({f"HEADWATER_{name.upper()}": str(value) for name, value in settings.items()})
     database_url = str(
         settings.get("database_url") or f"sqlite:///{(data_dir / 'headwater.db').resolve()}"
     )
-    command = [
-        *(sys.executable, "-c", CLI, "serve", "--host", "127.0.0.1", "--port", str(port)),
-        *("--data-dir", str(data_dir)),
-    ]
-    with (data_dir / f"server-{port}.log").open("w+b") as log:
-        process = subprocess.Popen(command, env=env, cwd=data_dir, stdout=log, stderr=log)
+    with ExitStack() as stack:
+        started = []
+        for _ in range(count):
+            port = free_port()
+            log = stack.enter_context((data_dir / f"server-{port}.log").open("w+b"))
+            command = [
+                *(sys.executable, "-c", CLI, "serve", "--host", "127.0.0.1", "--port", str(port)),
+                *("--data-dir", str(data_dir)),
+            ]
+            process = subprocess.Popen(command, env=env, cwd=data_dir, stdout=log, stderr=log)
+            stack.callback(_stop, process)
+            started.append((process, f"http://127.0.0.1:{port}", log.name))
+        for process, base_url, log_name in started:
+            _wait_until_ready(process, base_url, log_name)
+        yield tuple(Server(p, url, data_dir, database_url) for p, url, _ in started)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
         try:
-            _wait_until_ready(process, base_url, log.name)
-            yield Server(process, base_url, data_dir, database_url)
-        finally:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(timeout=10)
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], base_url: str, log: str) -> None:

@@ -319,7 +319,7 @@ def ledger_paths(database_url: str, flow_id: str) -> list[str]:
 def test_a_server_killed_mid_run_is_recovered_with_every_row_once(
     moto: MotoServer, tmp_path: Path
 ) -> None:
-    rows = 250_000  # a few seconds of work: the run is surely in progress when it is killed
+    rows = 200_000  # a few seconds of work: the run is surely in progress when it is killed
     bucket = unique_bucket()
     put_objects(moto, bucket, {"big/leads.tsv": tsv(rows)})
     data_dir = tmp_path / "data"

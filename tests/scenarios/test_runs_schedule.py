@@ -321,7 +321,7 @@ def keys_of(store: Store) -> Keys:
 
 
 def test_two_schedulers_never_run_a_due_slot_twice(store: Store, moto: MotoServer) -> None:
-    made = flows(store, moto, 6, start=int(time.time()) + 2)
+    made = flows(store, moto, 4, start=int(time.time()) + 2)
     recording = Recording()
     other_db = Database(store.settings.resolved_database_url)  # as another process would
     schedulers = [
@@ -410,8 +410,8 @@ def test_concurrent_workers_process_a_run_once(store: Store, moto: MotoServer) -
 def test_max_parallel_runs_bounds_how_many_runs_execute_at_once(
     store: Store, moto: MotoServer
 ) -> None:
-    made = flows(store, moto, 5, start=int(time.time()))
-    recording = Recording(pause=0.6)
+    made = flows(store, moto, 4, start=int(time.time()))
+    recording = Recording(pause=0.4)
     in_progress: list[int] = []
     scheduler = Scheduler(store.db, store.settings, keys_of(store), recording)
     scheduler.start()

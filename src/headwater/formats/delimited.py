@@ -194,6 +194,22 @@ def read_delimited(
     reader = _open(counter, options, bad, source)
     if reader is None:
         return
+    try:
+        yield from _read_open(reader, counter, options, bad, source, batch_rows, on_bad_row)
+    finally:
+        # An open reader keeps read-ahead tasks in Arrow's pool: a process could hang at exit.
+        reader.close()
+
+
+def _read_open(
+    reader: Any,
+    counter: _QuoteCounter,
+    options: DelimitedOptions,
+    bad: _BadRows,
+    source: str,
+    batch_rows: int,
+    on_bad_row: BadRowHandler | None,
+) -> Iterator[pa.RecordBatch]:
     names = _names(reader.schema.names, header=options.header)
     start, last = 1, None
     for batch in _arrow_batches(reader, source, bad):

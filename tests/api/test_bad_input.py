@@ -26,8 +26,12 @@ CLOUD_STORAGE_FLOW = "9753525b-82c7-4dce-8a9b-5ccfce2b9876"
 PROFILE = "https://ns.adobe.com/xdm/context/profile"
 XED_FULL = "application/vnd.adobe.xed-full+json;version=1"
 XED_LOOKUP = {"Accept": "application/vnd.adobe.xed+json; version=1"}
-BAD_CONTENT_TYPE = {"type": "/placeholder/type/uri", "status": 400, "title": "BadRequestError",
-                    "detail": "A valid content-type must be specified"}
+BAD_CONTENT_TYPE = {
+    "type": "/placeholder/type/uri",
+    "status": 400,
+    "title": "BadRequestError",
+    "detail": "A valid content-type must be specified",
+}
 SERVICE_CODE = {FS: "FLOW", SR: "XDM", CAT: "CAT", DP: "DP"}
 
 
@@ -46,28 +50,43 @@ class Collection:
         return next(base for base in SERVICE_CODE if self.path.startswith(base))
 
     def count(self, tenant: Any) -> int:
-        reply = tenant.request("GET", self.path, params=self.list_params,
-                               headers=self.list_headers)
+        reply = tenant.request("GET", self.path, params=self.list_params, headers=self.list_headers)
         assert reply.status_code == 200, reply.text
         return self.size(reply.json())
 
 
-CONNECTIONS = Collection("connections", f"{FS}/connections", {"count": "true"}, {},
-                         lambda body: body["count"])
+CONNECTIONS = Collection(
+    "connections", f"{FS}/connections", {"count": "true"}, {}, lambda body: body["count"]
+)
 FLOWS = Collection("flows", f"{FS}/flows", {"count": "true"}, {}, lambda body: body["count"])
-TARGET_CONNECTIONS = Collection("targetConnections", f"{FS}/targetConnections",
-                                {"count": "true"}, {}, lambda body: body["count"])
-SCHEMAS = Collection("schemas", f"{SR}/tenant/schemas", {},
-                     {"Accept": "application/vnd.adobe.xed-id+json"},
-                     lambda body: len(body["results"]))
+TARGET_CONNECTIONS = Collection(
+    "targetConnections",
+    f"{FS}/targetConnections",
+    {"count": "true"},
+    {},
+    lambda body: body["count"],
+)
+SCHEMAS = Collection(
+    "schemas",
+    f"{SR}/tenant/schemas",
+    {},
+    {"Accept": "application/vnd.adobe.xed-id+json"},
+    lambda body: len(body["results"]),
+)
 DATASETS = Collection("dataSets", f"{CAT}/dataSets", {"limit": "100"}, {}, len)
-MAPPING_SETS = Collection("mappingSets", f"{DP}/mappingSets", {"limit": "100", "start": "0"}, {},
-                          lambda body: len(body["data"]))
+MAPPING_SETS = Collection(
+    "mappingSets",
+    f"{DP}/mappingSets",
+    {"limit": "100", "start": "0"},
+    {},
+    lambda body: len(body["data"]),
+)
 ONE_PER_SERVICE = [CONNECTIONS, SCHEMAS, DATASETS, MAPPING_SETS]
 by_name = pytest.mark.parametrize("collection", ONE_PER_SERVICE, ids=lambda c: c.name)
 
 
 # --- valid objects to refer to ------------------------------------------------------------
+
 
 def dataset_connection_body() -> dict[str, Any]:
     return {"name": "datasets", "connectionSpec": {"id": DATA_LAKE, "version": "1.0"}}
@@ -80,23 +99,35 @@ def create_connection(tenant: Any) -> dict[str, Any]:
 
 
 def create_schema(tenant: Any) -> str:
-    reply = tenant.request("POST", SCHEMAS.path, json={
-        "type": "object", "title": f"Bad input {uuid.uuid4().hex[:8]}", "description": "",
-        "allOf": [{"$ref": PROFILE}]})
+    reply = tenant.request(
+        "POST",
+        SCHEMAS.path,
+        json={
+            "type": "object",
+            "title": f"Bad input {uuid.uuid4().hex[:8]}",
+            "description": "",
+            "allOf": [{"$ref": PROFILE}],
+        },
+    )
     assert reply.status_code == 201, reply.text
     return str(reply.json()["$id"])
 
 
 def create_dataset(tenant: Any, schema_id: str) -> str:
-    reply = tenant.request("POST", DATASETS.path, json={
-        "name": "bad input", "schemaRef": {"id": schema_id, "contentType": XED_FULL}})
+    reply = tenant.request(
+        "POST",
+        DATASETS.path,
+        json={"name": "bad input", "schemaRef": {"id": schema_id, "contentType": XED_FULL}},
+    )
     assert reply.status_code == 201, reply.text
     return str(reply.json()[0].removeprefix("@/dataSets/"))
 
 
 def mapping_set_body(schema_id: str) -> dict[str, Any]:
-    return {"outputSchema": {"schemaRef": {"id": schema_id, "contentType": XED_FULL}},
-            "mappings": [{"sourceType": "ATTRIBUTE", "source": "Id", "destination": "_id"}]}
+    return {
+        "outputSchema": {"schemaRef": {"id": schema_id, "contentType": XED_FULL}},
+        "mappings": [{"sourceType": "ATTRIBUTE", "source": "Id", "destination": "_id"}],
+    }
 
 
 def create_mapping_set(tenant: Any, schema_id: str) -> str:
@@ -110,6 +141,7 @@ def schema_path(schema_id: str) -> str:
 
 
 # --- assertions --------------------------------------------------------------------------
+
 
 def problem_message(body: dict[str, Any]) -> str:
     return str(body.get("errorMessage") or body.get("detail") or "")
@@ -134,6 +166,7 @@ def post_raw(tenant: Any, path: str, content: bytes, content_type: str | None) -
 
 
 # --- the classes of bad input ---------------------------------------------------------------
+
 
 @by_name
 def test_malformed_json_is_refused_and_writes_nothing(tenant, collection):
@@ -166,10 +199,17 @@ def wrong_types(schema_id: str) -> list[tuple[Collection, dict[str, Any], str]]:
     return [
         (CONNECTIONS, {**dataset_connection_body(), "name": 5}, "name"),
         (CONNECTIONS, {"name": "x", "connectionSpec": "c604ff05"}, "connectionSpec"),
-        (FLOWS, {"name": "f", "flowSpec": {"id": CLOUD_STORAGE_FLOW, "version": "1.0"},
-                 "sourceConnectionIds": "x", "targetConnectionIds": []}, "sourceConnectionIds"),
-        (SCHEMAS, {"type": "object", "title": "t", "description": "", "allOf": "profile"},
-         "allOf"),
+        (
+            FLOWS,
+            {
+                "name": "f",
+                "flowSpec": {"id": CLOUD_STORAGE_FLOW, "version": "1.0"},
+                "sourceConnectionIds": "x",
+                "targetConnectionIds": [],
+            },
+            "sourceConnectionIds",
+        ),
+        (SCHEMAS, {"type": "object", "title": "t", "description": "", "allOf": "profile"}, "allOf"),
         (DATASETS, {"name": 5, "schemaRef": {"id": schema_id, "contentType": XED_FULL}}, "name"),
         (MAPPING_SETS, {**mapping_set_body(schema_id), "mappings": "x"}, "mappings"),
     ]
@@ -187,18 +227,20 @@ def test_members_of_the_wrong_type_are_refused(tenant):
 
 def missing_members(schema_id: str) -> list[tuple[Collection, dict[str, Any], str]]:
     """(collection, body without one required member, that member's name)."""
-    flow = {"name": "f", "flowSpec": {"id": CLOUD_STORAGE_FLOW, "version": "1.0"},
-            "sourceConnectionIds": [], "targetConnectionIds": []}
+    flow = {
+        "name": "f",
+        "flowSpec": {"id": CLOUD_STORAGE_FLOW, "version": "1.0"},
+        "sourceConnectionIds": [],
+        "targetConnectionIds": [],
+    }
     return [
         (CONNECTIONS, {"name": "no spec"}, "connectionSpec"),
-        (CONNECTIONS, {"name": "no auth", "connectionSpec": {"id": S3, "version": "1.0"}},
-         "auth"),
+        (CONNECTIONS, {"name": "no auth", "connectionSpec": {"id": S3, "version": "1.0"}}, "auth"),
         (FLOWS, {k: v for k, v in flow.items() if k != "flowSpec"}, "flowSpec"),
         (SCHEMAS, {"type": "object", "description": "", "allOf": [{"$ref": PROFILE}]}, "title"),
         (SCHEMAS, {"type": "object", "title": "no class", "description": ""}, "allOf"),
         (DATASETS, {"schemaRef": {"id": schema_id, "contentType": XED_FULL}}, "name"),
-        (MAPPING_SETS, {"outputSchema": mapping_set_body(schema_id)["outputSchema"]},
-         "mappings"),
+        (MAPPING_SETS, {"outputSchema": mapping_set_body(schema_id)["outputSchema"]}, "mappings"),
     ]
 
 
@@ -219,11 +261,13 @@ def test_unknown_ids_are_404(tenant):
         assert_problem(tenant.request("GET", path), FS, 404, "1101")
         assert_problem(tenant.request("DELETE", path), FS, 404, "1101")
         patch = [{"op": "replace", "path": "/name", "value": "x"}]
-        assert_problem(tenant.request("PATCH", path, json=patch, headers={"If-Match": "*"}),
-                       FS, 404)
+        assert_problem(
+            tenant.request("PATCH", path, json=patch, headers={"If-Match": "*"}), FS, 404
+        )
     unknown_schema = f"https://ns.adobe.com/nobody/schemas/{uuid.uuid4().hex}"
-    assert_problem(tenant.request("GET", schema_path(unknown_schema), headers=XED_LOOKUP),
-                   SR, 404, "1012")
+    assert_problem(
+        tenant.request("GET", schema_path(unknown_schema), headers=XED_LOOKUP), SR, 404, "1012"
+    )
     assert_problem(tenant.request("GET", f"{CAT}/dataSets/5e7439b1ad55a618ad4c5102"), CAT, 404)
     assert_problem(tenant.request("GET", f"{DP}/mappingSets/{uuid.uuid4().hex}"), DP, 404)
 
@@ -231,20 +275,32 @@ def test_unknown_ids_are_404(tenant):
 def test_references_to_unknown_ids_write_nothing(tenant):
     schema_id = create_schema(tenant)
     flows_before, targets_before = FLOWS.count(tenant), TARGET_CONNECTIONS.count(tenant)
-    flow = tenant.request("POST", FLOWS.path, json={
-        "name": "dangling", "flowSpec": {"id": CLOUD_STORAGE_FLOW, "version": "1.0"},
-        "sourceConnectionIds": [str(uuid.uuid4())], "targetConnectionIds": [str(uuid.uuid4())],
-        "scheduleParams": {"startTime": 1597784298, "frequency": "once"}})
+    flow = tenant.request(
+        "POST",
+        FLOWS.path,
+        json={
+            "name": "dangling",
+            "flowSpec": {"id": CLOUD_STORAGE_FLOW, "version": "1.0"},
+            "sourceConnectionIds": [str(uuid.uuid4())],
+            "targetConnectionIds": [str(uuid.uuid4())],
+            "scheduleParams": {"startTime": 1597784298, "frequency": "once"},
+        },
+    )
     # The platform documents no single code for this; both "bad request" and "not found" say it.
     assert flow.status_code in (400, 404), flow.text
     assert "-" + str(flow.status_code) in flow.json()["type"]
-    target = tenant.request("POST", TARGET_CONNECTIONS.path, json={
-        "name": "dangling", "connectionSpec": {"id": DATA_LAKE, "version": "1.0"},
-        "data": {"format": "parquet_xdm", "schema": {"id": schema_id, "version": XED_FULL}},
-        "params": {"dataSetId": "5e7439b1ad55a618ad4c5102"}})
+    target = tenant.request(
+        "POST",
+        TARGET_CONNECTIONS.path,
+        json={
+            "name": "dangling",
+            "connectionSpec": {"id": DATA_LAKE, "version": "1.0"},
+            "data": {"format": "parquet_xdm", "schema": {"id": schema_id, "version": XED_FULL}},
+            "params": {"dataSetId": "5e7439b1ad55a618ad4c5102"},
+        },
+    )
     assert target.status_code in (400, 404), target.text
-    assert (FLOWS.count(tenant), TARGET_CONNECTIONS.count(tenant)) == (flows_before,
-                                                                       targets_before)
+    assert (FLOWS.count(tenant), TARGET_CONNECTIONS.count(tenant)) == (flows_before, targets_before)
 
 
 def objects_of(tenant: Any) -> list[tuple[str, str, dict[str, str]]]:
@@ -272,8 +328,12 @@ def test_ids_of_another_org_are_404_and_untouched(tenant, other_tenant):
         assert tenant.request("GET", path, headers=headers).json() == original.json()
     connection_path = objects[0][1]
     etag = tenant.request("GET", connection_path).json()["items"][0]["etag"]
-    stolen = other_tenant.request("PATCH", connection_path, headers={"If-Match": etag},
-                                  json=[{"op": "replace", "path": "/name", "value": "stolen"}])
+    stolen = other_tenant.request(
+        "PATCH",
+        connection_path,
+        headers={"If-Match": etag},
+        json=[{"op": "replace", "path": "/name", "value": "stolen"}],
+    )
     assert_problem(stolen, FS, 404)
     assert tenant.request("GET", connection_path).json()["items"][0]["name"] == "datasets"
 
@@ -311,8 +371,9 @@ def test_oversized_streamed_body_is_413_and_writes_nothing(tenant, settings):
         yield b'"}'
 
     before = CONNECTIONS.count(tenant)
-    reply = tenant.request("POST", CONNECTIONS.path, content=stream(),
-                           headers={"Content-Type": "application/json"})
+    reply = tenant.request(
+        "POST", CONNECTIONS.path, content=stream(), headers={"Content-Type": "application/json"}
+    )
     assert reply.status_code == 413, reply.text[:500]
     assert CONNECTIONS.count(tenant) == before
 
@@ -320,8 +381,9 @@ def test_oversized_streamed_body_is_413_and_writes_nothing(tenant, settings):
 def test_unknown_query_parameters_are_refused_on_flow_service(tenant):
     assert_problem(tenant.request("GET", CONNECTIONS.path, params={"bogus": "1"}), FS, 400, "1451")
     before = CONNECTIONS.count(tenant)
-    reply = tenant.request("POST", CONNECTIONS.path, params={"bogus": "1"},
-                           json=dataset_connection_body())
+    reply = tenant.request(
+        "POST", CONNECTIONS.path, params={"bogus": "1"}, json=dataset_connection_body()
+    )
     message = assert_problem(reply, FS, 400, "1451")
     assert "bogus" in message
     assert CONNECTIONS.count(tenant) == before
@@ -329,12 +391,19 @@ def test_unknown_query_parameters_are_refused_on_flow_service(tenant):
 
 @pytest.mark.parametrize("collection", [SCHEMAS, DATASETS, MAPPING_SETS], ids=lambda c: c.name)
 def test_unknown_query_parameters_are_refused_elsewhere(tenant, collection):
-    reply = tenant.request("GET", collection.path, params={**collection.list_params, "bogus": "1"},
-                           headers=collection.list_headers)
+    reply = tenant.request(
+        "GET",
+        collection.path,
+        params={**collection.list_params, "bogus": "1"},
+        headers=collection.list_headers,
+    )
     assert "bogus" in assert_problem(reply, collection.service, 400)
     before = collection.count(tenant)
-    assert_problem(tenant.request("POST", collection.path, params={"bogus": "1"}, json={}),
-                   collection.service, 400)
+    assert_problem(
+        tenant.request("POST", collection.path, params={"bogus": "1"}, json={}),
+        collection.service,
+        400,
+    )
     assert collection.count(tenant) == before
 
 
@@ -349,8 +418,11 @@ def test_json_patch_that_is_not_a_list_is_refused(tenant):
 
     schema_id = create_schema(tenant)
     before = tenant.request("GET", schema_path(schema_id), headers=XED_LOOKUP).json()
-    reply = tenant.request("PATCH", schema_path(schema_id),
-                           json={"op": "replace", "path": "/title", "value": "renamed"})
+    reply = tenant.request(
+        "PATCH",
+        schema_path(schema_id),
+        json={"op": "replace", "path": "/title", "value": "renamed"},
+    )
     assert_problem(reply, SR, 400)
     after = tenant.request("GET", schema_path(schema_id), headers=XED_LOOKUP).json()
     assert after == before

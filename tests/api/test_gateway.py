@@ -68,17 +68,28 @@ def test_expired_token_is_401(tenant, settings, db):
 
 
 def test_token_endpoint_rejects_a_wrong_secret(tenant):
-    reply = tenant.client.post("/ims/token/v3", data={
-        "grant_type": "client_credentials", "client_id": tenant.client_id,
-        "client_secret": "wrong"})
+    reply = tenant.client.post(
+        "/ims/token/v3",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": tenant.client_id,
+            "client_secret": "wrong",
+        },
+    )
     assert reply.status_code == 401
     assert reply.json()["error"] == "invalid_client"
 
 
 def test_token_endpoint_answers_like_ims(tenant):
-    reply = tenant.client.post("/ims/token/v3", data={
-        "grant_type": "client_credentials", "client_id": tenant.client_id,
-        "client_secret": tenant.client_secret, "scope": "openid"})
+    reply = tenant.client.post(
+        "/ims/token/v3",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": tenant.client_id,
+            "client_secret": tenant.client_secret,
+            "scope": "openid",
+        },
+    )
     body = reply.json()
     assert reply.status_code == 200
     assert body["token_type"] == "bearer"

@@ -28,8 +28,12 @@ from support.live_server import LiveServer, LiveTenant
 
 __all__ = ["live_server"]
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 SERVICES = ("flowservice", "schemaregistry", "catalog", "conversion")
 
 
@@ -95,24 +99,37 @@ def test_openapi_document_covers_every_service(openapi_document):
         assert status in paths[path]["post"]["responses"], path
 
 
-@pytest.mark.parametrize("form", [
-    {},
-    {"client_id": "someone"},
-    {"grant_type": "password", "client_id": "someone", "client_secret": "x"},
-], ids=["empty", "no-secret", "password-grant"])
+@pytest.mark.parametrize(
+    "form",
+    [
+        {},
+        {"client_id": "someone"},
+        {"grant_type": "password", "client_id": "someone", "client_secret": "x"},
+    ],
+    ids=["empty", "no-secret", "password-grant"],
+)
 def test_token_endpoint_errors_are_documented(live_server, openapi_document, form):
     """What the fuzzing below may or may not hit, asked every time."""
     documented = openapi_document["paths"]["/ims/token/{version}"]["post"]["responses"]
     reply = httpx.post(f"{live_server.base_url}/ims/token/v3", data=form, timeout=30)
     assert 400 <= reply.status_code < 500, reply.text
     assert str(reply.status_code) in documented, (
-        f"{reply.status_code} {reply.text} is not among the documented {sorted(documented)}")
+        f"{reply.status_code} {reply.text} is not among the documented {sorted(documented)}"
+    )
 
 
 @api_schema.parametrize()
-@settings(max_examples=15, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
+)
 def test_live_server_keeps_its_openapi_promises(case, fuzz_tenant):
-    case.call_and_validate(base_url=fuzz_tenant.base_url, headers=fuzz_tenant.headers(),
-                           checks=CHECKS, timeout=30)
+    case.call_and_validate(
+        base_url=fuzz_tenant.base_url, headers=fuzz_tenant.headers(), checks=CHECKS, timeout=30
+    )

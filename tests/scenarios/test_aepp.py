@@ -44,9 +44,14 @@ def aepp_tenant(sdk_tenant: LiveTenant) -> Iterator[LiveTenant]:
     live_tenant = sdk_tenant
     saved = [copy.deepcopy(state) for state in MODULE_STATE]
     try:
-        aepp.configure(org_id=live_tenant.org_id, client_id=live_tenant.client_id,
-                       secret=live_tenant.client_secret, scopes="openid,AdobeID,read_organizations",
-                       sandbox="prod", environment="prod")
+        aepp.configure(
+            org_id=live_tenant.org_id,
+            client_id=live_tenant.client_id,
+            secret=live_tenant.client_secret,
+            scopes="openid,AdobeID,read_organizations",
+            sandbox="prod",
+            environment="prod",
+        )
         aepp.config.endpoints["global"] = live_tenant.base_url
         aepp.config.endpoints["streaming"]["inlet"] = f"{live_tenant.base_url}/data/core/edge"
         aepp.config.config_object["imsEndpoint"] = live_tenant.base_url
@@ -69,9 +74,11 @@ def test_aepp_gets_its_token_from_our_ims_endpoint(aepp_tenant):
     service = flowservice.FlowService()
     token = service.connector.token
     assert token.count(".") == 2, token
-    reply = httpx.get(f"{aepp_tenant.base_url}/data/foundation/flowservice/connections",
-                      headers={**aepp_tenant.headers(), "Authorization": f"Bearer {token}"},
-                      timeout=30)
+    reply = httpx.get(
+        f"{aepp_tenant.base_url}/data/foundation/flowservice/connections",
+        headers={**aepp_tenant.headers(), "Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
     assert reply.status_code == 200, reply.text
     assert service.connector.connectionType == "oauthV2"
     assert service.endpoint == f"{aepp_tenant.base_url}/data/foundation/flowservice"
@@ -98,30 +105,42 @@ def test_aepp_builds_and_reads_back_a_cloud_storage_flow(aepp_tenant):
     mappings = dataprep.DataPrep()
     suffix = uuid.uuid4().hex[:8]
 
-    connection_id = created_id(flows.createConnection(
-        name=f"S3 via aepp {suffix}",
-        auth={"specName": "Access Key",
-              "params": {"s3AccessKey": "AKIAIOSFODNN7EXAMPLE", "s3SecretKey": SECRET}},
-        connectionSpec={"id": S3_SPEC, "version": "1.0"},
-    ), "createConnection")
+    connection_id = created_id(
+        flows.createConnection(
+            name=f"S3 via aepp {suffix}",
+            auth={
+                "specName": "Access Key",
+                "params": {"s3AccessKey": "AKIAIOSFODNN7EXAMPLE", "s3SecretKey": SECRET},
+            },
+            connectionSpec={"id": S3_SPEC, "version": "1.0"},
+        ),
+        "createConnection",
+    )
 
     tenant_id = schemas.getTenantId()
-    created_schema = schemas.createSchema({
-        "type": "object",
-        "title": f"Leads via aepp {suffix}",
-        "description": "Target schema created through aepp",
-        "allOf": [{"$ref": PROFILE}, {"$ref": PERSON_DETAILS}, {"$ref": PERSONAL_DETAILS}],
-    })
+    created_schema = schemas.createSchema(
+        {
+            "type": "object",
+            "title": f"Leads via aepp {suffix}",
+            "description": "Target schema created through aepp",
+            "allOf": [{"$ref": PROFILE}, {"$ref": PERSON_DETAILS}, {"$ref": PERSONAL_DETAILS}],
+        }
+    )
     schema_id = created_schema.get("$id", "")
     assert schema_id.startswith(f"https://ns.adobe.com/{tenant_id}/schemas/"), created_schema
 
-    source_id = created_id(flows.createSourceConnection({
-        "name": f"Leads source via aepp {suffix}",
-        "baseConnectionId": connection_id,
-        "data": {"format": "delimited", "properties": {"columnDelimiter": ","}},
-        "params": {"path": "acme-leads/incoming/*.csv", "recursive": "true"},
-        "connectionSpec": {"id": S3_SPEC, "version": "1.0"},
-    }), "createSourceConnection")
+    source_id = created_id(
+        flows.createSourceConnection(
+            {
+                "name": f"Leads source via aepp {suffix}",
+                "baseConnectionId": connection_id,
+                "data": {"format": "delimited", "properties": {"columnDelimiter": ","}},
+                "params": {"path": "acme-leads/incoming/*.csv", "recursive": "true"},
+                "connectionSpec": {"id": S3_SPEC, "version": "1.0"},
+            }
+        ),
+        "createSourceConnection",
+    )
 
     dataset_reply = datasets.createDataSet(name=f"Leads via aepp {suffix}", schemaId=schema_id)
     assert isinstance(dataset_reply, list), dataset_reply
@@ -129,24 +148,42 @@ def test_aepp_builds_and_reads_back_a_cloud_storage_flow(aepp_tenant):
     dataset_id = dataset_reply[0].removeprefix("@/dataSets/")
 
     # aepp's defaults: data.format "delimited", schema version "...;version=1.0".
-    target_id = created_id(flows.createTargetConnectionDataLake(
-        name=f"Leads target via aepp {suffix}", datasetId=dataset_id, schemaId=schema_id),
-        "createTargetConnectionDataLake")
+    target_id = created_id(
+        flows.createTargetConnectionDataLake(
+            name=f"Leads target via aepp {suffix}", datasetId=dataset_id, schemaId=schema_id
+        ),
+        "createTargetConnectionDataLake",
+    )
 
-    mapping_set = mappings.createMappingSet(schemaId=schema_id, mappingList=[
-        {"sourceType": "ATTRIBUTE", "source": "Id", "destination": "_id"},
-        {"sourceType": "ATTRIBUTE", "source": "FirstName", "destination": "person.name.firstName"},
-    ])
+    mapping_set = mappings.createMappingSet(
+        schemaId=schema_id,
+        mappingList=[
+            {"sourceType": "ATTRIBUTE", "source": "Id", "destination": "_id"},
+            {
+                "sourceType": "ATTRIBUTE",
+                "source": "FirstName",
+                "destination": "person.name.firstName",
+            },
+        ],
+    )
     mapping_id = created_id(mapping_set, "createMappingSet")
 
     start = int(time.time())
-    flow_id = created_id(flows.createFlow(
-        flow_spec_id=CLOUD_STORAGE_FLOW_SPEC, name=f"Leads flow via aepp {suffix}",
-        source_connection_id=source_id, target_connection_id=target_id,
-        schedule_start_time=str(start), schedule_frequency="minute", schedule_interval=15,
-        transformation_mapping_id=mapping_id, transformation_name="Mapping",
-        transformation_version=0,
-    ), "createFlow")
+    flow_id = created_id(
+        flows.createFlow(
+            flow_spec_id=CLOUD_STORAGE_FLOW_SPEC,
+            name=f"Leads flow via aepp {suffix}",
+            source_connection_id=source_id,
+            target_connection_id=target_id,
+            schedule_start_time=str(start),
+            schedule_frequency="minute",
+            schedule_interval=15,
+            transformation_mapping_id=mapping_id,
+            transformation_name="Mapping",
+            transformation_version=0,
+        ),
+        "createFlow",
+    )
 
     connection = flows.getConnection(connection_id)
     assert connection["name"] == f"S3 via aepp {suffix}"
@@ -196,16 +233,24 @@ def test_aepp_target_connection_by_spec_id(aepp_tenant):
     """``createTargetConnection`` (no schema in its body) also yields a readable target."""
     flows = flowservice.FlowService()
     schemas = schema.Schema()
-    created_schema = schemas.createSchema({
-        "type": "object", "title": f"Plain target {uuid.uuid4().hex[:8]}", "description": "",
-        "allOf": [{"$ref": PROFILE}],
-    })
-    dataset_reply = catalog.Catalog().createDataSet(name=f"Plain {uuid.uuid4().hex[:8]}",
-                                                    schemaId=created_schema["$id"])
+    created_schema = schemas.createSchema(
+        {
+            "type": "object",
+            "title": f"Plain target {uuid.uuid4().hex[:8]}",
+            "description": "",
+            "allOf": [{"$ref": PROFILE}],
+        }
+    )
+    dataset_reply = catalog.Catalog().createDataSet(
+        name=f"Plain {uuid.uuid4().hex[:8]}", schemaId=created_schema["$id"]
+    )
     dataset_id = dataset_reply[0].removeprefix("@/dataSets/")
-    target_id = created_id(flows.createTargetConnection(
-        name="Plain target", connectionSpecId=DATA_LAKE_SPEC, datasetId=dataset_id),
-        "createTargetConnection")
+    target_id = created_id(
+        flows.createTargetConnection(
+            name="Plain target", connectionSpecId=DATA_LAKE_SPEC, datasetId=dataset_id
+        ),
+        "createTargetConnection",
+    )
     target = flows.getTargetConnection(target_id)
     assert target["params"]["dataSetId"] == dataset_id
     assert target["data"]["format"] == "parquet_xdm"

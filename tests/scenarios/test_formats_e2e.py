@@ -17,21 +17,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from ingest import Api, wait_for_runs
-from test_runs_recovery import (
-    Server,
-    build_flow,
-    moto,
-    status_of,
-    table_uri,
-    tsv,
-)
 
 from headwater import lake
+from support.flows import Api, build_flow, status_of, table_uri, tsv, wait_for_runs
 from support.live_server import LiveServer
 from support.moto_server import MotoServer, put_objects, s3_auth_params, unique_bucket
-
-__all__ = ["moto"]  # a fixture of this module too
+from support.servers import Server
 
 CTX = "https://ns.adobe.com/xdm/context/"
 # Seed 000's target schema: the profile class with these field groups.

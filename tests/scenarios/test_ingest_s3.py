@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from ingest import FS, Api, dataset_rows, s3_flow, wait_for_runs
-
-from support.moto_server import (
-    MotoServer,
-    put_objects,
-    s3_auth_params,
-    start_moto_server,
-    unique_bucket,
-)
+from support.flows import FS, Api, build_flow, dataset_rows, wait_for_runs
+from support.moto_server import MotoServer, put_objects, s3_auth_params, unique_bucket
 
 HEADER = "Id\tFirstName\tLastName\n"
-
-
-@pytest.fixture(scope="module")
-def moto() -> Iterator[MotoServer]:
-    server = start_moto_server()
-    yield server
-    server.stop()
 
 
 def auth(moto: MotoServer) -> dict[str, str]:
@@ -38,7 +21,7 @@ def test_files_ingest_once_each_into_the_dataset(live_server, moto):
         bucket,
         {"leads/tsv_data/a.tsv": (HEADER + "1\tAda\tLovelace\n2\tAlan\tTuring\n").encode()},
     )
-    ids = s3_flow(api, auth=auth(moto), path=f"/{bucket}/leads/tsv_data/*.tsv")
+    ids = build_flow(api, auth=auth(moto), path=f"/{bucket}/leads/tsv_data/*.tsv")
 
     (first,) = wait_for_runs(api, ids["flow"], 1)
     metrics = first["metrics"]
@@ -81,7 +64,7 @@ def test_rejected_rows_fail_the_run_without_partial_ingestion(live_server, moto)
     bucket = unique_bucket()
     bad = HEADER + "1\tAda\tLovelace\n2\tonly-two-fields\n"
     put_objects(moto, bucket, {"in/a.tsv": bad.encode()})
-    ids = s3_flow(api, auth=auth(moto), path=f"/{bucket}/in/*.tsv")
+    ids = build_flow(api, auth=auth(moto), path=f"/{bucket}/in/*.tsv")
     (run,) = wait_for_runs(api, ids["flow"], 1)
     status = run["metrics"]["statusSummary"]
     assert status["status"] == "failed"
@@ -96,7 +79,7 @@ def test_partial_ingestion_commits_the_valid_rows(live_server, moto):
     bucket = unique_bucket()
     bad = HEADER + "1\tAda\tLovelace\n2\tonly-two-fields\n3\tGrace\tHopper\n"
     put_objects(moto, bucket, {"in/a.tsv": bad.encode()})
-    ids = s3_flow(
+    ids = build_flow(
         api,
         auth=auth(moto),
         path=f"/{bucket}/in/*.tsv",
@@ -116,7 +99,7 @@ def test_wrong_credentials_fail_the_run_with_a_copy_error(live_server, moto):
     bucket = unique_bucket()
     put_objects(moto, bucket, {"in/a.tsv": (HEADER + "1\tAda\tLovelace\n").encode()})
     wrong = {**auth(moto), "s3SecretKey": "not-the-secret"}
-    ids = s3_flow(api, auth=wrong, path=f"/{bucket}/in/*.tsv")
+    ids = build_flow(api, auth=wrong, path=f"/{bucket}/in/*.tsv")
     (run,) = wait_for_runs(api, ids["flow"], 1)
     status = run["metrics"]["statusSummary"]
     assert status["status"] == "failed"

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import httpx
-from ingest import (
-    CLOUD_STORAGE,
-    DATA_LAKE,
-    FS,
-    PROFILE_SCHEMA,
-    SEED_003_MAPPINGS,
-    Api,
-    wait_for_runs,
-)
+
+from support.flows import DLZ_SPEC, FS, Api, build_flow, landing_zone_source, wait_for_runs
 
 LZ = "/data/foundation/connectors/landingzone"
-DLZ_SPEC = "26f526f2-58f4-4712-961d-e41bf1ccc0e8"
 CSV = b"Id,FirstName,LastName\n1,Ada,Lovelace\n2,Alan,Turing\n3,Grace,Hopper\n"
 
 
@@ -32,66 +23,7 @@ def put_file(tenant: Any, path: str, content: bytes) -> dict[str, Any]:
 
 def dlz_flow(api: Api, path: str) -> dict[str, str]:
     """A once-flow from the landing zone (no base connection) to a new dataset."""
-    source = api.created(
-        f"{FS}/sourceConnections",
-        {
-            "name": "Data Landing Zone source connection",
-            "data": {"format": "delimited"},
-            "params": {"path": path},
-            "connectionSpec": {"id": DLZ_SPEC, "version": "1.0"},
-        },
-    )["id"]
-    schema_id = api.created("/data/foundation/schemaregistry/tenant/schemas", PROFILE_SCHEMA)["$id"]
-    (ref,) = api.created(
-        "/data/foundation/catalog/dataSets",
-        {
-            "name": "Leads from the landing zone",
-            "schemaRef": {
-                "id": schema_id,
-                "contentType": "application/vnd.adobe.xed-full-notext+json; version=1",
-            },
-        },
-    )
-    dataset_id = ref.removeprefix("@/dataSets/")
-    target = api.created(
-        f"{FS}/targetConnections",
-        {
-            "name": "lake",
-            "connectionSpec": {"id": DATA_LAKE, "version": "1.0"},
-            "data": {
-                "schema": {
-                    "id": schema_id,
-                    "version": "application/vnd.adobe.xed-full+json;version=1",
-                }
-            },
-            "params": {"dataSetId": dataset_id},
-        },
-    )["id"]
-    mapping = api.created(
-        "/data/foundation/conversion/mappingSets",
-        {
-            "version": 0,
-            "xdmSchema": schema_id,
-            "xdmVersion": "1.0",
-            "id": None,
-            "mappings": SEED_003_MAPPINGS,
-        },
-        status=200,
-    )["id"]
-    flow = api.created(
-        f"{FS}/flows",
-        {
-            "name": "landing zone flow",
-            "flowSpec": {"id": CLOUD_STORAGE, "version": "1.0"},
-            "sourceConnectionIds": [source],
-            "targetConnectionIds": [target],
-            "transformations": [
-                {"name": "Mapping", "params": {"mappingId": mapping, "mappingVersion": "0"}}
-            ],
-            "scheduleParams": {"startTime": int(time.time()), "frequency": "once"},
-        },
-    )["id"]
-    return {"flow": flow, "dataset": dataset_id}
+    return build_flow(api, source=landing_zone_source(), path=path, data={"format": "delimited"})
 
 
 def test_an_uploaded_file_is_ingested_into_the_dataset(live_server):
@@ -115,7 +47,9 @@ def test_an_uploaded_file_is_ingested_into_the_dataset(live_server):
     assert preview["properties"]["fileType"] == "delimited"
     assert len(preview["data"]) == 3
 
-    ids = dlz_flow(api, stored["path"])
+    ids = build_flow(
+        api, source=landing_zone_source(), path=stored["path"], data={"format": "delimited"}
+    )
     (run,) = wait_for_runs(api, ids["flow"], 1)
     metrics = run["metrics"]
     assert metrics["statusSummary"]["status"] == "success", metrics
@@ -142,7 +76,12 @@ def test_the_cli_uploads_where_a_flow_reads(live_server, tmp_path):
     listed = api.call("GET", f"{LZ}/files")["items"]
     assert [item["path"] for item in listed] == [printed]
 
-    ids = dlz_flow(api, "dlz-user-container/cli/*.csv")
+    ids = build_flow(
+        api,
+        source=landing_zone_source(),
+        path="dlz-user-container/cli/*.csv",
+        data={"format": "delimited"},
+    )
     (run,) = wait_for_runs(api, ids["flow"], 1)
     assert run["metrics"]["statusSummary"]["status"] == "success", run["metrics"]
     rows = api.call("GET", f"/data/foundation/export/datasets/{ids['dataset']}/preview")["data"]

@@ -25,8 +25,10 @@ def test_parse_curl_reads_method_url_headers_and_body():
     call = parse_curl(CURL)
     assert call.method == "POST"
     assert call.url == "https://platform.adobe.io/data/foundation/flowservice/sourceConnections"
-    assert call.headers == {"Authorization": "Bearer {ACCESS_TOKEN}",
-                            "Content-Type": "application/json"}
+    assert call.headers == {
+        "Authorization": "Bearer {ACCESS_TOKEN}",
+        "Content-Type": "application/json",
+    }
     assert call.body is not None
     assert json.loads(call.body)["data"]["columnDelimiter"] == "\t"
 
@@ -38,8 +40,13 @@ def test_parse_curl_defaults_like_curl():
 
 def test_shape_mismatches_reports_missing_keys_and_other_types():
     documented = {"id": "x", "n": 1, "flag": True, "items": [{"a": "s"}], "any": None}
-    assert shape_mismatches(documented, {"id": "y", "n": 2.5, "flag": False,
-                                         "items": [{"a": "t", "b": 1}], "any": 3}) == []
+    assert (
+        shape_mismatches(
+            documented,
+            {"id": "y", "n": 2.5, "flag": False, "items": [{"a": "t", "b": 1}], "any": 3},
+        )
+        == []
+    )
     problems = shape_mismatches(documented, {"id": 5, "n": True, "items": [{}], "any": 1})
     assert problems == [
         "$.id: documented string, got number (5)",
@@ -52,14 +59,21 @@ def test_shape_mismatches_reports_missing_keys_and_other_types():
 
 def test_id_map_learns_from_responses_first_id_wins_and_aliases():
     ids = IdMap()
-    ids.learn_from({"id": "doc-1", "nested": {"$id": "https://doc/2"}},
-                   {"id": "act-1", "nested": {"$id": "https://act/2"}})
+    ids.learn_from(
+        {"id": "doc-1", "nested": {"$id": "https://doc/2"}},
+        {"id": "act-1", "nested": {"$id": "https://act/2"}},
+    )
     ids.learn_from(["@/dataSets/5e74"], ["@/dataSets/abcd"])
     ids.learn("doc-1", "later")
     ids.alias("other", "doc-1")
     text = '{"a": "doc-1", "b": "https://doc/2", "c": "5e74", "d": "other", "e": "@/dataSets/5e74"}'
     assert json.loads(ids.apply(text)) == {
-        "a": "act-1", "b": "https://act/2", "c": "abcd", "d": "act-1", "e": "@/dataSets/abcd"}
+        "a": "act-1",
+        "b": "https://act/2",
+        "c": "abcd",
+        "d": "act-1",
+        "e": "@/dataSets/abcd",
+    }
 
 
 def test_says_invalid_json():
@@ -81,11 +95,19 @@ def test_the_seeds_parse_into_the_calls_the_replay_relies_on(seeds):
         seed = seeds[prefix]
         assert len(seed.steps) == expected_calls
         assert all(step.documented is not None for step in seed.steps)
-    without_token = {(prefix, step.number) for prefix, seed in seeds.items()
-                     for step in seed.steps if "Authorization" not in step.call.headers}
+    without_token = {
+        (prefix, step.number)
+        for prefix, seed in seeds.items()
+        for step in seed.steps
+        if "Authorization" not in step.call.headers
+    }
     assert without_token == {("000_", 5), ("003_", 7), ("003_", 8)}
-    invalid_bodies = {(prefix, step.number) for prefix, seed in seeds.items()
-                      for step in seed.steps if step.call.body and not _is_json(step.call.body)}
+    invalid_bodies = {
+        (prefix, step.number)
+        for prefix, seed in seeds.items()
+        for step in seed.steps
+        if step.call.body and not _is_json(step.call.body)
+    }
     assert invalid_bodies == {("000_", 3), ("000_", 4)}
 
 

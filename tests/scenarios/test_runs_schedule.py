@@ -20,24 +20,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from ingest import FS, Api, wait_for_runs
 from sqlalchemy import create_engine, func, select, text, update
-from test_runs_recovery import (
-    FAST,
-    LocalApi,
-    Server,
-    build_flow,
-    moto,
-    on,
-    row_counts,
-    runs_of,
-    serve,
-    serve_many,
-    status_of,
-    table_uri,
-    tsv,
-    write_commits,
-)
 
 from headwater import clock
 from headwater.api.app import create_app
@@ -49,9 +32,21 @@ from headwater.services.keys import Keys, load_keys
 from headwater.settings import Settings
 from headwater.store import Database, Run
 from headwater.store.migrate import upgrade
+from support.flows import (
+    FS,
+    Api,
+    LocalApi,
+    build_flow,
+    row_counts,
+    runs_of,
+    status_of,
+    table_uri,
+    tsv,
+    wait_for_runs,
+    write_commits,
+)
 from support.moto_server import MotoServer, put_objects, s3_auth_params, unique_bucket
-
-__all__ = ["moto"]  # a fixture of this module too
+from support.servers import FAST, Server, on, serve, serve_many
 
 POSTGRES = os.environ.get("HEADWATER_TEST_POSTGRES_URL")
 TICK_MS = 200

@@ -47,38 +47,62 @@ class SeedCase:
     aliases: dict[str, str] = field(default_factory=dict)
 
 
-S3_BASE_CONNECTION = Prerequisite("5831c52c-c261-4945-b1c5-2cc261d945b2", f"{FS}/connections", {
-    "name": "S3 base connection for the Parquet tutorial",
-    "description": "created by the seed replay",
-    "auth": {"specName": "Access Key",
-             "params": {"s3AccessKey": "AKIAIOSFODNN7EXAMPLE",
-                        "s3SecretKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}},
-    "connectionSpec": {"id": S3_SPEC, "version": "1.0"},
-})
+S3_BASE_CONNECTION = Prerequisite(
+    "5831c52c-c261-4945-b1c5-2cc261d945b2",
+    f"{FS}/connections",
+    {
+        "name": "S3 base connection for the Parquet tutorial",
+        "description": "created by the seed replay",
+        "auth": {
+            "specName": "Access Key",
+            "params": {
+                "s3AccessKey": "AKIAIOSFODNN7EXAMPLE",
+                "s3SecretKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            },
+        },
+        "connectionSpec": {"id": S3_SPEC, "version": "1.0"},
+    },
+)
 DATASET_BASE_CONNECTION = Prerequisite(
-    "291257e3-c560-4e07-9257-e3c5606e07d1", f"{FS}/connections", {
+    "291257e3-c560-4e07-9257-e3c5606e07d1",
+    f"{FS}/connections",
+    {
         "name": "Dataset base connection",
         "description": "Base connection for the Data Lake",
         "connectionSpec": {"id": DATA_LAKE_SPEC, "version": "1.0"},
-    })
-BLOB_BASE_CONNECTION = Prerequisite("9e2541a0-b143-4d23-a541-a0b143dd2301", f"{FS}/connections", {
-    "name": "Azure Blob base connection for the cloud storage tutorial",
-    "description": "created by the seed replay",
-    "auth": {"specName": "ConnectionString",
-             "params": {"connectionString": "DefaultEndpointsProtocol=https;AccountName=acme;"
-                                            "AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net"}},
-    "connectionSpec": {"id": BLOB_SPEC, "version": "1.0"},
-})
+    },
+)
+BLOB_BASE_CONNECTION = Prerequisite(
+    "9e2541a0-b143-4d23-a541-a0b143dd2301",
+    f"{FS}/connections",
+    {
+        "name": "Azure Blob base connection for the cloud storage tutorial",
+        "description": "created by the seed replay",
+        "auth": {
+            "specName": "ConnectionString",
+            "params": {
+                "connectionString": "DefaultEndpointsProtocol=https;AccountName=acme;"
+                "AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net"
+            },
+        },
+        "connectionSpec": {"id": BLOB_SPEC, "version": "1.0"},
+    },
+)
 
 SEED_000 = SeedCase("000_", [S3_BASE_CONNECTION, DATASET_BASE_CONNECTION])
-SEED_003 = SeedCase("003_", [BLOB_BASE_CONNECTION], aliases={
-    # The seed's own inconsistency: its flow names target connection f7eb08fa-…, but the
-    # target connection it created a few steps earlier is documented as dbc5c132-….
-    "f7eb08fa-5f04-4e45-ab08-fa5f046e45ee": "dbc5c132-bc2a-4625-85c1-32bc2a262558",
-})
+SEED_003 = SeedCase(
+    "003_",
+    [BLOB_BASE_CONNECTION],
+    aliases={
+        # The seed's own inconsistency: its flow names target connection f7eb08fa-…, but the
+        # target connection it created a few steps earlier is documented as dbc5c132-….
+        "f7eb08fa-5f04-4e45-ab08-fa5f046e45ee": "dbc5c132-bc2a-4625-85c1-32bc2a262558",
+    },
+)
 
 
 # --- value checks, by kind of call -------------------------------------------------------------
+
 
 def check_flow_specs(replay: SeedReplay, outcome: Outcome, documented: Any) -> None:
     if not (outcome.method == "GET" and outcome.path == f"{FS}/flowSpecs"):
@@ -131,17 +155,24 @@ def check_flow_service_create(replay: SeedReplay, outcome: Outcome, documented: 
     assert set(outcome.response) == {"id", "etag"}, outcome.step.name
 
 
-VALUE_CHECKS = [check_flow_specs, check_schema, check_dataset, check_mapping_set,
-                check_flow_service_create]
+VALUE_CHECKS = [
+    check_flow_specs,
+    check_schema,
+    check_dataset,
+    check_mapping_set,
+    check_flow_service_create,
+]
 
 
 # --- the replay ------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def replay(live_server: LiveServer, live_tenant: LiveTenant) -> Iterator[SeedReplay]:
     with httpx.Client(base_url=live_tenant.base_url, timeout=30) as http:
-        yield SeedReplay(live_tenant, http, value_checks=VALUE_CHECKS,
-                         server_log=live_server.server_log)
+        yield SeedReplay(
+            live_tenant, http, value_checks=VALUE_CHECKS, server_log=live_server.server_log
+        )
 
 
 def replay_seed(replay: SeedReplay, case: SeedCase) -> list[Outcome]:
@@ -203,7 +234,8 @@ def test_seed_000_parquet_tutorial_replays(replay):
     assert target["baseConnectionId"] == replay.ids.actual(DATASET_BASE_CONNECTION.documented_id)
     # The dataset and the target (whose bodies had to be repaired) point at the created schema.
     schema_id = replay.ids.actual(
-        f"https://ns.adobe.com/{replay.tenant_id}/schemas/{SEED_000_SCHEMA_HASH}")
+        f"https://ns.adobe.com/{replay.tenant_id}/schemas/{SEED_000_SCHEMA_HASH}"
+    )
     assert target["data"]["schema"]["id"] == schema_id
     dataset_id = target["params"]["dataSetId"]
     dataset = replay.get(f"/data/foundation/catalog/dataSets/{dataset_id}").json()[dataset_id]

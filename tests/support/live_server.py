@@ -56,8 +56,14 @@ class LiveTenant:
 class LiveServer:
     """A running ``headwater serve`` and its data directory; ``default`` is a ready tenant."""
 
-    def __init__(self, process: subprocess.Popen[bytes], base_url: str, data_dir: Path,
-                 env: dict[str, str], stderr: IO[bytes]) -> None:
+    def __init__(
+        self,
+        process: subprocess.Popen[bytes],
+        base_url: str,
+        data_dir: Path,
+        env: dict[str, str],
+        stderr: IO[bytes],
+    ) -> None:
         self.process = process
         self.base_url = base_url
         self.data_dir = data_dir
@@ -90,14 +96,19 @@ class LiveServer:
         org_id = org_id or f"ORG{uuid.uuid4().hex[:12].upper()}@AdobeOrg"
         creds = json.loads(self.cli("credentials", "create", "--org", org_id))
         token = fetch_token(self.base_url, creds["client_id"], creds["client_secret"])
-        return LiveTenant(self.base_url, creds["org_id"], creds["client_id"],
-                          creds["client_secret"], token)
+        return LiveTenant(
+            self.base_url, creds["org_id"], creds["client_id"], creds["client_secret"], token
+        )
 
     def cli(self, *args: str) -> str:
         """Run ``headwater <args> --data-dir <this server's dir>``; return its stdout."""
         done = subprocess.run(
             [sys.executable, "-c", CLI, *args, "--data-dir", str(self.data_dir)],
-            env=self._env, cwd=self.data_dir, capture_output=True, timeout=60, check=False,
+            env=self._env,
+            cwd=self.data_dir,
+            capture_output=True,
+            timeout=60,
+            check=False,
         )
         if done.returncode != 0:
             raise RuntimeError(f"headwater {' '.join(args)} failed: {done.stderr.decode()}")
@@ -110,9 +121,16 @@ class LiveServer:
 
 
 def fetch_token(base_url: str, client_id: str, client_secret: str) -> str:
-    reply = httpx.post(f"{base_url}/ims/token/v3", timeout=30, data={
-        "grant_type": "client_credentials", "client_id": client_id,
-        "client_secret": client_secret, "scope": "openid,AdobeID,read_organizations"})
+    reply = httpx.post(
+        f"{base_url}/ims/token/v3",
+        timeout=30,
+        data={
+            "grant_type": "client_credentials",
+            "client_id": client_id,
+            "client_secret": client_secret,
+            "scope": "openid,AdobeID,read_organizations",
+        },
+    )
     reply.raise_for_status()
     return str(reply.json()["access_token"])
 
@@ -137,8 +155,18 @@ def running_server(data_dir: Path) -> Iterator[LiveServer]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = server_env(data_dir)
-    command = [sys.executable, "-c", CLI, "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--data-dir", str(data_dir)]
+    command = [
+        sys.executable,
+        "-c",
+        CLI,
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(data_dir),
+    ]
     with (data_dir / "server.log").open("w+b") as stderr:
         # cwd is the data dir so a developer's .env in the repository is not read.
         process = subprocess.Popen(command, env=env, cwd=data_dir, stdout=stderr, stderr=stderr)
@@ -165,7 +193,8 @@ def _wait_until_ready(process: subprocess.Popen[bytes], base_url: str, log: IO[b
     state = f"exited with {process.returncode}" if process.poll() is not None else "still silent"
     raise ServerDidNotStartError(
         f"headwater serve did not answer {base_url}/openapi.json within "
-        f"{READY_TIMEOUT_SECONDS:.0f}s ({state}). Its output:\n{output}")
+        f"{READY_TIMEOUT_SECONDS:.0f}s ({state}). Its output:\n{output}"
+    )
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

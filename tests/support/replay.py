@@ -58,10 +58,12 @@ class Listing:
 LISTINGS = {
     "/data/foundation/flowservice/": Listing({"count": "true"}, {}, lambda body: body["count"]),
     "/data/foundation/schemaregistry/": Listing(
-        {}, {"Accept": "application/vnd.adobe.xed-id+json"}, lambda body: len(body["results"])),
+        {}, {"Accept": "application/vnd.adobe.xed-id+json"}, lambda body: len(body["results"])
+    ),
     "/data/foundation/catalog/": Listing({"limit": "100"}, {}, len),
     "/data/foundation/conversion/": Listing(
-        {"limit": "100", "start": "0"}, {}, lambda body: len(body["data"])),
+        {"limit": "100", "start": "0"}, {}, lambda body: len(body["data"])
+    ),
 }
 
 
@@ -101,8 +103,9 @@ class IdMap:
 
     def apply(self, text: str) -> str:
         table = dict(self._ids)
-        table.update({other: self._ids[doc] for other, doc in self._aliases.items()
-                      if doc in self._ids})
+        table.update(
+            {other: self._ids[doc] for other, doc in self._aliases.items() if doc in self._ids}
+        )
         for documented in sorted(table, key=len, reverse=True):
             text = text.replace(documented, table[documented])
         return text
@@ -120,8 +123,12 @@ class IdMap:
         elif isinstance(documented, list) and isinstance(actual, list):
             for doc_item, actual_item in zip(documented, actual, strict=False):
                 self.learn_from(doc_item, actual_item)
-        elif (isinstance(documented, str) and isinstance(actual, str)
-              and documented.startswith(DATASET_REF) and actual.startswith(DATASET_REF)):
+        elif (
+            isinstance(documented, str)
+            and isinstance(actual, str)
+            and documented.startswith(DATASET_REF)
+            and actual.startswith(DATASET_REF)
+        ):
             self.learn(documented, actual)
             self.learn(documented.removeprefix(DATASET_REF), actual.removeprefix(DATASET_REF))
 
@@ -199,8 +206,9 @@ class SeedReplay:
 
     def get(self, path: str, **kwargs: Any) -> httpx.Response:
         """GET ``path`` as the tenant (the replay's client sends no headers of its own)."""
-        return self.http.get(path, headers={**self.tenant.headers(), **kwargs.pop("headers", {})},
-                             **kwargs)
+        return self.http.get(
+            path, headers={**self.tenant.headers(), **kwargs.pop("headers", {})}, **kwargs
+        )
 
     # --- prerequisites --------------------------------------------------------------------
 
@@ -239,14 +247,17 @@ class SeedReplay:
         want = expected_status(method, path)
         assert reply.status_code == want, (
             f"{step.name}: expected {want}, got {reply.status_code}: {reply.text[:2000]}"
-            + self._server_trace(reply))
+            + self._server_trace(reply)
+        )
         actual = reply.json()
         documented = self.documented(step)
         mismatches = shape_mismatches(documented, actual)
         if mismatches:
             self.problems.append(
                 f"{step.name}: response differs from the documented shape:\n"
-                + "\n".join(mismatches) + f"\nresponse: {reply.text[:1000]}")
+                + "\n".join(mismatches)
+                + f"\nresponse: {reply.text[:1000]}"
+            )
         self.ids.learn_from(documented, actual)
         outcome = Outcome(step, method, path, json.loads(body) if body else None, actual)
         for check in self.value_checks:
@@ -256,22 +267,32 @@ class SeedReplay:
                 self.problems.append(f"{step.name}: {check.__name__} failed: {failed}")
         return outcome
 
-    def _expect_missing_token(self, step: Step, method: str, url: str, path: str,
-                              headers: dict[str, str], body: str | None) -> None:
+    def _expect_missing_token(
+        self,
+        step: Step,
+        method: str,
+        url: str,
+        path: str,
+        headers: dict[str, str],
+        body: str | None,
+    ) -> None:
         before = self.collection_size(path) if method == "POST" else None
         reply = self.http.request(method, url, headers=headers, content=body)
         assert (reply.status_code, _json_or_text(reply)) == (403, MISSING_TOKEN), (
             f"{step.name} (sent without Authorization, as the tutorial does): "
-            f"{reply.status_code} {reply.text[:500]}")
+            f"{reply.status_code} {reply.text[:500]}"
+        )
         if before is not None:
             assert self.collection_size(path) == before, f"{step.name}: refused call wrote"
 
-    def _expect_invalid_json(self, step: Step, method: str, url: str, path: str,
-                             headers: dict[str, str], body: str) -> str:
+    def _expect_invalid_json(
+        self, step: Step, method: str, url: str, path: str, headers: dict[str, str], body: str
+    ) -> str:
         before = self.collection_size(path)
         reply = self.http.request(method, url, headers=headers, content=body)
         assert reply.status_code == 400, (
-            f"{step.name} (body is not valid JSON): {reply.status_code} {reply.text[:500]}")
+            f"{step.name} (body is not valid JSON): {reply.status_code} {reply.text[:500]}"
+        )
         assert says_invalid_json(reply.text), f"{step.name}: 400 does not say why: {reply.text}"
         assert self.collection_size(path) == before, f"{step.name}: invalid body still wrote"
         repaired = DOUBLED_QUOTES.sub(r'"\1"', body)
@@ -293,8 +314,9 @@ class SeedReplay:
 
 def says_invalid_json(text: str) -> bool:
     lowered = text.lower()
-    return "json" in lowered and any(word in lowered for word in ("invalid", "not valid",
-                                                                  "malformed"))
+    return "json" in lowered and any(
+        word in lowered for word in ("invalid", "not valid", "malformed")
+    )
 
 
 def _is_json(text: str) -> bool:

@@ -25,8 +25,13 @@ SEED_SCHEMA = re.compile(r"https://ns\.adobe\.com/\{TENANT_ID\}/schemas/[0-9a-f]
 def profile_schema_body(title: str | None = None) -> dict[str, Any]:
     """The target schema of seed 000: a profile with person, personal, work, subscriptions."""
     title = title or f"Sample Demo Profile XDM {uuid.uuid4()}"  # titles are unique per sandbox
-    groups = ["profile-person-details", "profile-personal-details", "profile-work-details",
-              "profile-subscriptions", "identitymap"]
+    groups = [
+        "profile-person-details",
+        "profile-personal-details",
+        "profile-work-details",
+        "profile-subscriptions",
+        "identitymap",
+    ]
     return {
         "type": "object",
         "title": title,
@@ -55,8 +60,9 @@ def create_schema(tenant: Any, db: Database, body: dict[str, Any] | None = None)
 def scope_of(tenant: Any, db: Database) -> Scope:
     """The scope the gateway gives ``tenant``'s calls (for calling services directly)."""
     with db.transaction() as session:
-        sandbox = session.scalars(select(Sandbox).where(
-            Sandbox.org_id == tenant.org_id, Sandbox.name == tenant.sandbox)).one()
+        sandbox = session.scalars(
+            select(Sandbox).where(Sandbox.org_id == tenant.org_id, Sandbox.name == tenant.sandbox)
+        ).one()
         return Scope(tenant.org_id, sandbox.id, sandbox.name, tenant.client_id)
 
 
@@ -65,8 +71,9 @@ def _insert_schema(tenant: Any, db: Database, body: dict[str, Any]) -> str:
     schema_id = f"https://ns.adobe.com/test/schemas/{digest}"
     doc = {**body, "$id": schema_id, "meta:altId": f"_test.schemas.{digest}"}
     with db.transaction() as session:
-        record = XdmResource(id=schema_id, kind="schemas", alt_id=doc["meta:altId"],
-                             title=body["title"], body=doc)
+        record = XdmResource(
+            id=schema_id, kind="schemas", alt_id=doc["meta:altId"], title=body["title"], body=doc
+        )
         stamp(record, scope_of(tenant, db), now=clock.now_ms(), etag=ids.new_etag())
         session.add(record)
     return schema_id
@@ -100,10 +107,17 @@ class _SdkSession:
     def __init__(self, tenant: Any) -> None:
         self.tenant = tenant
 
-    def request(self, method: str, url: str, *, headers: dict[str, str] | None = None,
-                params: dict[str, Any] | None = None, data: Any = None, verify: Any = None) -> Any:
-        return self.tenant.client.request(method, url, headers=headers, params=params,
-                                          content=data)
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        params: dict[str, Any] | None = None,
+        data: Any = None,
+        verify: Any = None,
+    ) -> Any:
+        return self.tenant.client.request(method, url, headers=headers, params=params, content=data)
 
     def __getattr__(self, method: str) -> Any:
         return lambda url, **kwargs: self.request(method.upper(), url, **kwargs)
@@ -118,12 +132,26 @@ def sdk(module: str, tenant: Any) -> Any:
     import importlib
 
     sdk_module = importlib.import_module(f"aepp.{module.lower()}")
-    config = {"org_id": tenant.org_id, "client_id": tenant.client_id, "secret": "",
-              "token": tenant.token, "date_limit": time.time() + 3600, "sandbox": tenant.sandbox,
-              "connectionType": "oauthV2", "scopes": "openid", "environment": "prod", "retry": 0}
-    header = {"Accept": "application/json", "Content-Type": "application/json",
-              "Authorization": "", "x-api-key": tenant.client_id,
-              "x-gw-ims-org-id": tenant.org_id, "x-sandbox-name": tenant.sandbox}
+    config = {
+        "org_id": tenant.org_id,
+        "client_id": tenant.client_id,
+        "secret": "",
+        "token": tenant.token,
+        "date_limit": time.time() + 3600,
+        "sandbox": tenant.sandbox,
+        "connectionType": "oauthV2",
+        "scopes": "openid",
+        "environment": "prod",
+        "retry": 0,
+    }
+    header = {
+        "Accept": "application/json",
+        "Content-Type": "application/json",
+        "Authorization": "",
+        "x-api-key": tenant.client_id,
+        "x-gw-ims-org-id": tenant.org_id,
+        "x-sandbox-name": tenant.sandbox,
+    }
     client = getattr(sdk_module, module)(config=config, header=header)
     client.connector.session = _SdkSession(tenant)
     return client

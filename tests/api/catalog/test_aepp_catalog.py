@@ -37,8 +37,9 @@ def test_sdk_reads_batches(tenant, schema_id, db):
     dataset_id = client.createDataSet(name="b", schemaId=schema_id)[0].removeprefix("@/dataSets/")
     scope = scope_of(tenant, db)
     batch = catalog.create_batch(db, scope, dataset_id)["id"]
-    catalog.update_batch_status(db, scope, batch, "failed",
-                                errors=[{"code": "101", "description": "bad row"}])
+    catalog.update_batch_status(
+        db, scope, batch, "failed", errors=[{"code": "101", "description": "bad row"}]
+    )
     assert list(client.getBatch(batch)) == [batch]
     assert list(client.getBatches(limit=10, dataSet=dataset_id)) == [batch]
     assert list(client.getBatches(limit=5, n_results=20)) == [batch]

@@ -23,8 +23,9 @@ def dataset_id(tenant, schema_id):
 
 
 def test_recorded_batch_is_shown_keyed_by_id(tenant, db, scope, dataset_id):
-    batch = catalog.create_batch(db, scope, dataset_id, input_format={"format": "parquet"},
-                                 tags={"flowId": ["f1"]})
+    batch = catalog.create_batch(
+        db, scope, dataset_id, input_format={"format": "parquet"}, tags={"flowId": ["f1"]}
+    )
     reply = tenant.request("GET", f"{CATALOG}/batches/{batch['id']}")
     assert reply.status_code == 200
     doc = reply.json()[batch["id"]]
@@ -39,11 +40,23 @@ def test_recorded_batch_is_shown_keyed_by_id(tenant, db, scope, dataset_id):
 
 def test_status_updates_reach_the_batch_and_its_dataset(tenant, db, scope, dataset_id):
     first = catalog.create_batch(db, scope, dataset_id)
-    catalog.update_batch_status(db, scope, first["id"], "success", record_count=10,
-                                failed_record_count=0, metrics={"inputFileCount": 1})
+    catalog.update_batch_status(
+        db,
+        scope,
+        first["id"],
+        "success",
+        record_count=10,
+        failed_record_count=0,
+        metrics={"inputFileCount": 1},
+    )
     second = catalog.create_batch(db, scope, dataset_id)
-    catalog.update_batch_status(db, scope, second["id"], "failed",
-                                errors=[{"code": "INGEST-1212-400", "description": "bad"}])
+    catalog.update_batch_status(
+        db,
+        scope,
+        second["id"],
+        "failed",
+        errors=[{"code": "INGEST-1212-400", "description": "bad"}],
+    )
     doc = tenant.request("GET", f"{CATALOG}/batches/{first['id']}").json()[first["id"]]
     assert doc["status"] == "success"
     assert doc["recordCount"] == 10
@@ -97,7 +110,8 @@ def test_list_filters_by_dataset_status_and_time(tenant, db, scope, schema_id, d
     assert listed(createdAfter=created_b) == [c]
     assert listed(createdBefore=created_b) == [a]
     assert tenant.request("GET", f"{CATALOG}/batches", params={"properties": "status"}).json()[
-        a] == {"status": "loading"}
+        a
+    ] == {"status": "loading"}
     assert tenant.request("GET", f"{CATALOG}/batches", params={"limit": 0}).status_code == 400
 
 
@@ -106,8 +120,9 @@ def test_last_batches_per_dataset(tenant, db, scope, schema_id, dataset_id):
     first = catalog.create_batch(db, scope, dataset_id)["id"]
     catalog.update_batch_status(db, scope, first, "success")
     last = catalog.create_batch(db, scope, dataset_id)["id"]
-    reply = tenant.request("GET", f"{CATALOG}/lastBatches",
-                           params={"dataSetId": f"{dataset_id},{quiet}", "limit": 20})
+    reply = tenant.request(
+        "GET", f"{CATALOG}/lastBatches", params={"dataSetId": f"{dataset_id},{quiet}", "limit": 20}
+    )
     assert reply.status_code == 200
     body = reply.json()
     assert list(body) == [dataset_id]

@@ -20,8 +20,12 @@ def _seed_path(url: str) -> str:
 
 def test_seed_003_dataset_body_creates_a_dataset(tenant, schema_id):
     step = seed_step("003_", "catalog/dataSets")
-    reply = tenant.request("POST", _seed_path(step.call.url), content=with_schema(
-        step.call.body, schema_id), headers={"Content-Type": "application/json"})
+    reply = tenant.request(
+        "POST",
+        _seed_path(step.call.url),
+        content=with_schema(step.call.body, schema_id),
+        headers={"Content-Type": "application/json"},
+    )
     assert reply.status_code == 201, reply.text
     (ref,) = reply.json()
     assert ref.startswith("@/dataSets/")
@@ -33,8 +37,12 @@ def test_seed_003_dataset_body_creates_a_dataset(tenant, schema_id):
 def test_seed_000_dataset_body_is_not_json_and_says_so(tenant, schema_id):
     step = seed_step("000_", "catalog/dataSets")
     body = with_schema(step.call.body, schema_id)
-    reply = tenant.request("POST", _seed_path(step.call.url), content=body,
-                           headers={"Content-Type": "application/json"})
+    reply = tenant.request(
+        "POST",
+        _seed_path(step.call.url),
+        content=body,
+        headers={"Content-Type": "application/json"},
+    )
     assert reply.status_code == 400
     problem = reply.json()
     assert problem["type"].startswith("https://ns.adobe.com/aep/errors/CAT-")
@@ -44,8 +52,12 @@ def test_seed_000_dataset_body_is_not_json_and_says_so(tenant, schema_id):
 def test_seed_000_dataset_body_with_its_quotes_fixed_is_accepted(tenant, schema_id):
     step = seed_step("000_", "catalog/dataSets")
     body = with_schema(step.call.body, schema_id).replace('""', '"')
-    reply = tenant.request("POST", _seed_path(step.call.url), content=body,
-                           headers={"Content-Type": "application/json"})
+    reply = tenant.request(
+        "POST",
+        _seed_path(step.call.url),
+        content=body,
+        headers={"Content-Type": "application/json"},
+    )
     assert reply.status_code == 201, reply.text
     dataset_id = reply.json()[0].removeprefix("@/dataSets/")
     doc = tenant.request("GET", f"{CATALOG}/dataSets/{dataset_id}").json()[dataset_id]
@@ -54,9 +66,15 @@ def test_seed_000_dataset_body_with_its_quotes_fixed_is_accepted(tenant, schema_
 
 
 def test_lookup_is_keyed_by_id_with_catalog_fields(tenant, schema_id):
-    dataset_id = create_dataset(tenant, schema_id, "Leads", description="leads from S3",
-                                tags={"team": ["growth"]}, enableErrorDiagnostics=True,
-                                fileDescription={"format": "parquet"})
+    dataset_id = create_dataset(
+        tenant,
+        schema_id,
+        "Leads",
+        description="leads from S3",
+        tags={"team": ["growth"]},
+        enableErrorDiagnostics=True,
+        fileDescription={"format": "parquet"},
+    )
     reply = tenant.request("GET", f"{CATALOG}/dataSets/{dataset_id}")
     assert reply.status_code == 200
     body = reply.json()
@@ -85,9 +103,18 @@ def test_lookup_is_keyed_by_id_with_catalog_fields(tenant, schema_id):
 
 def test_event_datasets_are_time_series(tenant, db):
     event = "https://ns.adobe.com/xdm/context/experienceevent"
-    schema_id = create_schema(tenant, db, {
-        "type": "object", "title": "Web events", "allOf": [{"$ref": event}],
-        "meta:containerId": "tenant", "meta:resourceType": "schemas", "meta:class": event})
+    schema_id = create_schema(
+        tenant,
+        db,
+        {
+            "type": "object",
+            "title": "Web events",
+            "allOf": [{"$ref": event}],
+            "meta:containerId": "tenant",
+            "meta:resourceType": "schemas",
+            "meta:class": event,
+        },
+    )
     dataset_id = create_dataset(tenant, schema_id, "events")
     doc = tenant.request("GET", f"{CATALOG}/dataSets/{dataset_id}").json()[dataset_id]
     assert doc["classification"]["dataBehavior"] == "time-series"
@@ -95,49 +122,66 @@ def test_event_datasets_are_time_series(tenant, db):
 
 def test_lookup_with_properties_projects(tenant, schema_id):
     dataset_id = create_dataset(tenant, schema_id)
-    reply = tenant.request("GET", f"{CATALOG}/dataSets/{dataset_id}",
-                           params={"properties": "name,schemaRef,nothing"})
-    assert reply.json() == {dataset_id: {"name": "Leads", "schemaRef": {
-        "id": schema_id, "contentType": XED_NOTEXT}}}
+    reply = tenant.request(
+        "GET", f"{CATALOG}/dataSets/{dataset_id}", params={"properties": "name,schemaRef,nothing"}
+    )
+    assert reply.json() == {
+        dataset_id: {"name": "Leads", "schemaRef": {"id": schema_id, "contentType": XED_NOTEXT}}
+    }
 
 
-@pytest.mark.parametrize("content_type", [
-    "application/vnd.adobe.xed+json;version=1",
-    "application/vnd.adobe.xed-full+json;version=1",
-    "application/vnd.adobe.xed-full-notext+json; version=1",
-    None,
-])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/vnd.adobe.xed+json;version=1",
+        "application/vnd.adobe.xed-full+json;version=1",
+        "application/vnd.adobe.xed-full-notext+json; version=1",
+        None,
+    ],
+)
 def test_schema_ref_content_type_variants(tenant, schema_id, content_type):
-    ref = {"id": schema_id} if content_type is None else {"id": schema_id,
-                                                          "contentType": content_type}
+    ref = (
+        {"id": schema_id}
+        if content_type is None
+        else {"id": schema_id, "contentType": content_type}
+    )
     reply = tenant.request("POST", f"{CATALOG}/dataSets", json={"name": "x", "schemaRef": ref})
     assert reply.status_code == 201, reply.text
     dataset_id = reply.json()[0].removeprefix("@/dataSets/")
     stored = tenant.request("GET", f"{CATALOG}/dataSets/{dataset_id}").json()[dataset_id]
     assert stored["schemaRef"]["contentType"] == (
-        content_type or "application/vnd.adobe.xed+json;version=1")
+        content_type or "application/vnd.adobe.xed+json;version=1"
+    )
 
 
 def test_schema_can_be_named_by_alt_id(tenant, schema_id):
     alt_id = "_" + schema_id.removeprefix("https://ns.adobe.com/").replace("/", ".")
-    reply = tenant.request("POST", f"{CATALOG}/dataSets",
-                           json={"name": "x", "schemaRef": {"id": alt_id}})
+    reply = tenant.request(
+        "POST", f"{CATALOG}/dataSets", json={"name": "x", "schemaRef": {"id": alt_id}}
+    )
     assert reply.status_code == 201, reply.text
     dataset_id = reply.json()[0].removeprefix("@/dataSets/")
     stored = tenant.request("GET", f"{CATALOG}/dataSets/{dataset_id}").json()[dataset_id]
     assert stored["schemaRef"]["id"] == schema_id  # always the schema's $id
 
 
-@pytest.mark.parametrize(("body", "words"), [
-    ({"name": "x", "schemaRef": {"id": "https://ns.adobe.com/acme/schemas/nope"}},
-     "no schema https://ns.adobe.com/acme/schemas/nope exists"),
-    ({"name": "x"}, "schemaRef.id"),
-    ({"name": "x", "schemaRef": {"id": "SCHEMA", "contentType": "text/csv"}}, "contentType"),
-    ({"schemaRef": {"id": "SCHEMA"}}, "name"),
-    ({"name": "x", "schemaRef": {"id": "SCHEMA"}, "tags": {"a": "b"}}, "tags"),
-    ({"name": "x", "schemaRef": {"id": "SCHEMA"}, "fileDescription": {"format": "xls"}},
-     "fileDescription.format"),
-])
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (
+            {"name": "x", "schemaRef": {"id": "https://ns.adobe.com/acme/schemas/nope"}},
+            "no schema https://ns.adobe.com/acme/schemas/nope exists",
+        ),
+        ({"name": "x"}, "schemaRef.id"),
+        ({"name": "x", "schemaRef": {"id": "SCHEMA", "contentType": "text/csv"}}, "contentType"),
+        ({"schemaRef": {"id": "SCHEMA"}}, "name"),
+        ({"name": "x", "schemaRef": {"id": "SCHEMA"}, "tags": {"a": "b"}}, "tags"),
+        (
+            {"name": "x", "schemaRef": {"id": "SCHEMA"}, "fileDescription": {"format": "xls"}},
+            "fileDescription.format",
+        ),
+    ],
+)
 def test_invalid_creates_are_400(tenant, schema_id, body, words):
     body = json.loads(json.dumps(body).replace("SCHEMA", schema_id))
     reply = tenant.request("POST", f"{CATALOG}/dataSets", json=body)
@@ -147,8 +191,9 @@ def test_invalid_creates_are_400(tenant, schema_id, body, words):
 
 def test_schema_of_another_org_is_unknown(tenant, other_tenant, db):
     foreign = create_schema(other_tenant, db)
-    reply = tenant.request("POST", f"{CATALOG}/dataSets",
-                           json={"name": "x", "schemaRef": {"id": foreign}})
+    reply = tenant.request(
+        "POST", f"{CATALOG}/dataSets", json={"name": "x", "schemaRef": {"id": foreign}}
+    )
     assert reply.status_code == 400
     assert "no schema" in reply.json()["detail"]
 
@@ -156,12 +201,16 @@ def test_schema_of_another_org_is_unknown(tenant, other_tenant, db):
 def test_aepp_style_create_is_accepted(tenant, schema_id):
     # aepp's createDataSet(name=..., schemaId=...) sends these members and requestDataSource=False.
     ref = {"id": schema_id, "contentType": "application/vnd.adobe.xed+json;version=1"}
-    body = {"name": "aepp", "schemaRef": ref,
-            "fileDescription": {"persisted": True, "containerFormat": "parquet",
-                                "format": "parquet"},
-            "tags": {"unifiedProfile": ["enabled:true"]}, "unifiedTags": ["a"]}
-    reply = tenant.request("POST", f"{CATALOG}/dataSets", params={"requestDataSource": "False"},
-                           json=body)
+    body = {
+        "name": "aepp",
+        "schemaRef": ref,
+        "fileDescription": {"persisted": True, "containerFormat": "parquet", "format": "parquet"},
+        "tags": {"unifiedProfile": ["enabled:true"]},
+        "unifiedTags": ["a"],
+    }
+    reply = tenant.request(
+        "POST", f"{CATALOG}/dataSets", params={"requestDataSource": "False"}, json=body
+    )
     assert reply.status_code == 201, reply.text
 
 
@@ -175,8 +224,11 @@ def test_unknown_dataset_is_404(tenant):
 
 def test_merge_patch_changes_fields_and_bumps_the_version(tenant, schema_id):
     dataset_id = create_dataset(tenant, schema_id, tags={"a": ["1"]}, description="old")
-    reply = tenant.request("PATCH", f"{CATALOG}/dataSets/{dataset_id}",
-                           json={"name": "Renamed", "tags": {"b": ["2"]}, "description": None})
+    reply = tenant.request(
+        "PATCH",
+        f"{CATALOG}/dataSets/{dataset_id}",
+        json={"name": "Renamed", "tags": {"b": ["2"]}, "description": None},
+    )
     assert reply.status_code == 200
     assert reply.json() == [f"@/dataSets/{dataset_id}"]
     doc = tenant.request("GET", f"{CATALOG}/dataSets/{dataset_id}").json()[dataset_id]
@@ -190,10 +242,16 @@ def test_merge_patch_changes_fields_and_bumps_the_version(tenant, schema_id):
 
 def test_json_patch_adds_profile_tags(tenant, schema_id):
     dataset_id = create_dataset(tenant, schema_id)
-    patch = [{"op": "add", "path": "/tags/unifiedProfile", "value": ["enabled:true"]},
-             {"op": "add", "path": "/tags/unifiedIdentity", "value": ["enabled:true"]}]
-    reply = tenant.request("PATCH", f"{CATALOG}/dataSets/{dataset_id}", content=json.dumps(patch),
-                           headers={"Content-Type": "application/json-patch+json"})
+    patch = [
+        {"op": "add", "path": "/tags/unifiedProfile", "value": ["enabled:true"]},
+        {"op": "add", "path": "/tags/unifiedIdentity", "value": ["enabled:true"]},
+    ]
+    reply = tenant.request(
+        "PATCH",
+        f"{CATALOG}/dataSets/{dataset_id}",
+        content=json.dumps(patch),
+        headers={"Content-Type": "application/json-patch+json"},
+    )
     assert reply.status_code == 200, reply.text
     doc = tenant.request("GET", f"{CATALOG}/dataSets/{dataset_id}").json()[dataset_id]
     assert doc["tags"]["unifiedProfile"] == ["enabled:true"]
@@ -210,14 +268,17 @@ def test_json_patch_array_sent_as_application_json_is_a_patch(tenant, schema_id)
     assert doc["tags"]["acp_validationContext"] == ["disabled"]
 
 
-@pytest.mark.parametrize("change", [
-    [{"op": "replace", "path": "/schemaRef/id", "value": "https://ns.adobe.com/x/schemas/y"}],
-    [{"op": "replace", "path": "/created", "value": 1}],
-    {"schemaRef": {"id": "https://ns.adobe.com/x/schemas/y"}},
-    [{"op": "remove", "path": "/name"}],
-    {"name": ""},
-    [{"op": "move", "path": "/tags/x", "from": "/tags/y"}],
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        [{"op": "replace", "path": "/schemaRef/id", "value": "https://ns.adobe.com/x/schemas/y"}],
+        [{"op": "replace", "path": "/created", "value": 1}],
+        {"schemaRef": {"id": "https://ns.adobe.com/x/schemas/y"}},
+        [{"op": "remove", "path": "/name"}],
+        {"name": ""},
+        [{"op": "move", "path": "/tags/x", "from": "/tags/y"}],
+    ],
+)
 def test_patches_of_fixed_or_invalid_fields_are_400(tenant, schema_id, change):
     dataset_id = create_dataset(tenant, schema_id)
     reply = tenant.request("PATCH", f"{CATALOG}/dataSets/{dataset_id}", json=change)
@@ -229,8 +290,11 @@ def test_patches_of_fixed_or_invalid_fields_are_400(tenant, schema_id, change):
 def test_put_replaces_the_editable_fields(tenant, schema_id):
     dataset_id = create_dataset(tenant, schema_id, description="old", tags={"a": ["1"]})
     current = tenant.request("GET", f"{CATALOG}/dataSets/{dataset_id}").json()[dataset_id]
-    reply = tenant.request("PUT", f"{CATALOG}/dataSets/{dataset_id}",
-                           json={"name": "New", "schemaRef": current["schemaRef"]})
+    reply = tenant.request(
+        "PUT",
+        f"{CATALOG}/dataSets/{dataset_id}",
+        json={"name": "New", "schemaRef": current["schemaRef"]},
+    )
     assert reply.status_code == 200
     assert reply.json() == [f"@/dataSets/{dataset_id}"]
     doc = tenant.request("GET", f"{CATALOG}/dataSets/{dataset_id}").json()[dataset_id]
@@ -245,8 +309,9 @@ def test_put_replaces_the_editable_fields(tenant, schema_id):
 def test_put_cannot_change_the_schema(tenant, schema_id, db):
     dataset_id = create_dataset(tenant, schema_id)
     other = create_schema(tenant, db)
-    reply = tenant.request("PUT", f"{CATALOG}/dataSets/{dataset_id}",
-                           json={"name": "New", "schemaRef": {"id": other}})
+    reply = tenant.request(
+        "PUT", f"{CATALOG}/dataSets/{dataset_id}", json={"name": "New", "schemaRef": {"id": other}}
+    )
     assert reply.status_code == 400
     assert "schemaRef" in reply.json()["detail"]
 

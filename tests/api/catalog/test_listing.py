@@ -15,10 +15,18 @@ LIST = f"{CATALOG}/dataSets"
 def three(tenant, schema_id):
     """Datasets alpha, beta, gamma, created in that order."""
     made = {}
-    for name, tags in (("alpha", {"team": ["red"]}), ("beta", {"team": ["blue"]}),
-                       ("gamma", {"other": ["x"]})):
-        made[name] = create_dataset(tenant, schema_id, name, tags=tags,
-                                    **({"description": "has one"} if name != "beta" else {}))
+    for name, tags in (
+        ("alpha", {"team": ["red"]}),
+        ("beta", {"team": ["blue"]}),
+        ("gamma", {"other": ["x"]}),
+    ):
+        made[name] = create_dataset(
+            tenant,
+            schema_id,
+            name,
+            tags=tags,
+            **({"description": "has one"} if name != "beta" else {}),
+        )
         time.sleep(0.003)  # distinct "created" stamps
     return made
 
@@ -57,14 +65,17 @@ def test_start_and_limit_page_through(tenant, three):
     assert tenant.request("GET", LIST, params={"start": -1}).status_code == 400
 
 
-@pytest.mark.parametrize(("order_by", "expected"), [
-    ("asc:created", ["alpha", "beta", "gamma"]),
-    ("desc:created", ["gamma", "beta", "alpha"]),
-    ("created", ["alpha", "beta", "gamma"]),
-    ("-created", ["gamma", "beta", "alpha"]),
-    ("desc:name", ["gamma", "beta", "alpha"]),
-    ("asc:description,desc:name", ["gamma", "alpha", "beta"]),  # missing values go last
-])
+@pytest.mark.parametrize(
+    ("order_by", "expected"),
+    [
+        ("asc:created", ["alpha", "beta", "gamma"]),
+        ("desc:created", ["gamma", "beta", "alpha"]),
+        ("created", ["alpha", "beta", "gamma"]),
+        ("-created", ["gamma", "beta", "alpha"]),
+        ("desc:name", ["gamma", "beta", "alpha"]),
+        ("asc:description,desc:name", ["gamma", "alpha", "beta"]),  # missing values go last
+    ],
+)
 def test_order_by(tenant, three, order_by, expected):
     assert _names(tenant, orderBy=order_by) == expected
 
@@ -75,27 +86,32 @@ def test_bad_order_by_is_400(tenant):
 
 def test_properties_project_each_item(tenant, three):
     body = tenant.request("GET", LIST, params={"properties": "name,tags"}).json()
-    assert body[three["beta"]] == {"name": "beta", "tags": {"team": ["blue"],
-                                                             "adobe/pqs/table": ["beta"]}}
+    assert body[three["beta"]] == {
+        "name": "beta",
+        "tags": {"team": ["blue"], "adobe/pqs/table": ["beta"]},
+    }
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"name": "beta"}, ["beta"]),
-    ({"name": "!beta"}, ["alpha", "gamma"]),
-    ({"name": "alpha,gamma"}, ["alpha", "gamma"]),
-    ({"name": "!alpha,gamma"}, ["beta"]),
-    ({"name": "*a"}, ["alpha", "beta", "gamma"]),
-    ({"name": "g*"}, ["gamma"]),
-    ({"property": "name==beta"}, ["beta"]),
-    ({"property": "name!=beta"}, ["alpha", "gamma"]),
-    ({"property": "name~^[ab]"}, ["alpha", "beta"]),
-    ({"property": "description"}, ["alpha", "gamma"]),
-    ({"property": "!description"}, ["beta"]),
-    ({"property": ["created>0", "name<beta"]}, ["alpha"]),
-    ({"tags": "team:*"}, ["alpha", "beta"]),
-    ({"tags": "team:red"}, ["alpha"]),
-    ({"tags": "team:red,other:*"}, []),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"name": "beta"}, ["beta"]),
+        ({"name": "!beta"}, ["alpha", "gamma"]),
+        ({"name": "alpha,gamma"}, ["alpha", "gamma"]),
+        ({"name": "!alpha,gamma"}, ["beta"]),
+        ({"name": "*a"}, ["alpha", "beta", "gamma"]),
+        ({"name": "g*"}, ["gamma"]),
+        ({"property": "name==beta"}, ["beta"]),
+        ({"property": "name!=beta"}, ["alpha", "gamma"]),
+        ({"property": "name~^[ab]"}, ["alpha", "beta"]),
+        ({"property": "description"}, ["alpha", "gamma"]),
+        ({"property": "!description"}, ["beta"]),
+        ({"property": ["created>0", "name<beta"]}, ["alpha"]),
+        ({"tags": "team:*"}, ["alpha", "beta"]),
+        ({"tags": "team:red"}, ["alpha"]),
+        ({"tags": "team:red,other:*"}, []),
+    ],
+)
 def test_filters(tenant, three, params, expected):
     assert sorted(_names(tenant, **params)) == expected
 

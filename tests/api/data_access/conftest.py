@@ -20,12 +20,18 @@ from headwater.services.data_access.common import table_of
 from headwater.store import Database, Run, Scope, stamp
 
 EXPORT = "/data/foundation/export"
-XDM = pa.schema([
-    ("_id", pa.string()),
-    ("person", pa.struct([("name", pa.struct([("firstName", pa.string()),
-                                              ("lastName", pa.string())]))])),
-    ("score", pa.float64()),
-])
+XDM = pa.schema(
+    [
+        ("_id", pa.string()),
+        (
+            "person",
+            pa.struct(
+                [("name", pa.struct([("firstName", pa.string()), ("lastName", pa.string())]))]
+            ),
+        ),
+        ("score", pa.float64()),
+    ]
+)
 INPUTS = [
     {"path": "/incoming/leads.csv", "size": 120, "modified": 1700000000.0, "etag": "e1"},
     {"path": "/incoming/more/leads 2.csv", "size": 80, "modified": 1700000001.0, "etag": None},
@@ -33,8 +39,11 @@ INPUTS = [
 
 
 def person(i: int) -> dict[str, Any]:
-    return {"_id": f"id-{i}", "person": {"name": {"firstName": f"First{i}", "lastName": None}},
-            "score": float(i)}
+    return {
+        "_id": f"id-{i}",
+        "person": {"name": {"firstName": f"First{i}", "lastName": None}},
+        "score": float(i),
+    }
 
 
 def rows(n: int, *, per_batch: int = 50) -> Iterator[pa.RecordBatch]:
@@ -55,8 +64,14 @@ class Loaded:
     rows: int
 
 
-def add_run(db: Database, scope: Scope, batch_id: str, files: list[dict[str, Any]] | None,
-            *, flow_id: str = "flow-1") -> None:
+def add_run(
+    db: Database,
+    scope: Scope,
+    batch_id: str,
+    files: list[dict[str, Any]] | None,
+    *,
+    flow_id: str = "flow-1",
+) -> None:
     body = {"flowId": flow_id, "_run": {"batchId": batch_id, "trigger": "manual", "files": files}}
     with db.transaction() as session:
         run = Run(id=ids.new_uuid(), flow_id=flow_id, status="success", body=body)
@@ -68,15 +83,23 @@ def write_row_errors(settings: Any, batch_id: str) -> Path:
     """Files 0 (3 unparsable rows, via the engine's writer), 2 (150 rows) and 10 (1 row)."""
     directory = settings.runs_dir / batch_id / "row_errors"
     errors = RowErrors(directory)
-    errors.add_bad_rows(0, [BadRow("leads.csv", i, f"bad,row,{i}", "too many fields")
-                            for i in range(1, 4)])
+    errors.add_bad_rows(
+        0, [BadRow("leads.csv", i, f"bad,row,{i}", "too many fields") for i in range(1, 4)]
+    )
     for index, count in ((2, 150), (10, 1)):
         with (directory / f"conversion_errors_{index}.json").open("w") as sink:
             for i in range(count):
-                sink.write(json.dumps({
-                    "_corrupt_record": json.dumps({"email": f"x{i}"}), "_row": i + 1,
-                    "_errors": [{"code": "1555", "field": "email", "message": "required"}],
-                    "_filename": f"file{index}.csv"}) + "\n")
+                sink.write(
+                    json.dumps(
+                        {
+                            "_corrupt_record": json.dumps({"email": f"x{i}"}),
+                            "_row": i + 1,
+                            "_errors": [{"code": "1555", "field": "email", "message": "required"}],
+                            "_filename": f"file{index}.csv",
+                        }
+                    )
+                    + "\n"
+                )
     return directory
 
 

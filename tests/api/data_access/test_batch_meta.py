@@ -32,7 +32,8 @@ def test_failed_lists_row_error_files_in_order(tenant, settings, loaded):
     first = body["data"][0]
     assert first["length"] == str((directory / names[0]).stat().st_size)
     assert first["_links"]["self"]["href"] == (
-        f"{EXPORT}/batches/{loaded.batch_id}/failed?path=conversion_errors_0.json")
+        f"{EXPORT}/batches/{loaded.batch_id}/failed?path=conversion_errors_0.json"
+    )
 
 
 def test_failed_file_downloads_as_json_lines(tenant, loaded):
@@ -58,13 +59,19 @@ def test_listings_page_with_next_links(tenant, loaded):
     assert second["_links"] == {}
     meta = get(tenant, loaded.batch_id, "meta", path="row_errors", limit=1).json()
     assert parse_qs(urlsplit(meta["_links"]["next"]["href"]).query) == {
-        "path": ["row_errors"], "start": ["1"], "limit": ["1"]}
+        "path": ["row_errors"],
+        "start": ["1"],
+        "limit": ["1"],
+    }
 
 
 def test_meta_root_lists_its_three_entries(tenant, loaded):
     body = get(tenant, loaded.batch_id, "meta").json()
     assert [one["name"] for one in body["data"]] == [
-        "input_files", "row_errors", "row_errors_sample.json"]
+        "input_files",
+        "row_errors",
+        "row_errors_sample.json",
+    ]
     assert body["data"][0]["length"] == "200"  # the input files' total size
     hrefs = [one["_links"]["self"]["href"] for one in body["data"]]
     assert hrefs[0] == f"{EXPORT}/batches/{loaded.batch_id}/meta?path=input_files"
@@ -74,7 +81,9 @@ def test_meta_input_files(tenant, loaded):
     body = get(tenant, loaded.batch_id, "meta", path="input_files").json()
     assert body["_page"] == {"limit": 100, "count": 2}
     assert [(one["name"], one["length"]) for one in body["data"]] == [
-        ("incoming/leads.csv", "120"), ("incoming/more/leads 2.csv", "80")]
+        ("incoming/leads.csv", "120"),
+        ("incoming/more/leads 2.csv", "80"),
+    ]
     href = body["data"][1]["_links"]["self"]["href"]
     assert parse_qs(urlsplit(href).query) == {"path": ["input_files/incoming/more/leads 2.csv"]}
     reply = tenant.request("GET", href)
@@ -89,9 +98,14 @@ def test_meta_row_errors(tenant, loaded):
     href = body["data"][2]["_links"]["self"]["href"]
     assert parse_qs(urlsplit(href).query) == {"path": ["row_errors/conversion_errors_10.json"]}
     records = lines(tenant.request("GET", href))
-    assert records == [{"_corrupt_record": '{"email": "x0"}', "_row": 1,
-                        "_errors": [{"code": "1555", "field": "email", "message": "required"}],
-                        "_filename": "file10.csv"}]
+    assert records == [
+        {
+            "_corrupt_record": '{"email": "x0"}',
+            "_row": 1,
+            "_errors": [{"code": "1555", "field": "email", "message": "required"}],
+            "_filename": "file10.csv",
+        }
+    ]
     assert get(tenant, loaded.batch_id, "meta", path="row_errors/").json() == body
 
 
@@ -107,19 +121,35 @@ def test_row_error_sample_is_the_first_hundred(tenant, loaded, name):
     assert sample[3]["_row"] == 1
 
 
-@pytest.mark.parametrize("path", [
-    "../../x", "row_errors/../../../etc/passwd",
-    "row_errors/../row_errors/conversion_errors_0.json",
-    "input_files/../row_errors", "input_files//incoming/leads.csv", "input_files/elsewhere.csv",
-    "row_errors/nope.json", "row_errors_sample", "other", "/row_errors",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../../x",
+        "row_errors/../../../etc/passwd",
+        "row_errors/../row_errors/conversion_errors_0.json",
+        "input_files/../row_errors",
+        "input_files//incoming/leads.csv",
+        "input_files/elsewhere.csv",
+        "row_errors/nope.json",
+        "row_errors_sample",
+        "other",
+        "/row_errors",
+    ],
+)
 def test_meta_paths_outside_the_listings_are_not_found(tenant, loaded, path):
     reply = get(tenant, loaded.batch_id, "meta", path=path)
     assert reply.status_code in (400, 404), (path, reply.text)
 
 
-@pytest.mark.parametrize("path", ["../x", "../../runs/x/row_errors/conversion_errors_0.json",
-                                  "row_errors/conversion_errors_0.json", "/etc/passwd"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../x",
+        "../../runs/x/row_errors/conversion_errors_0.json",
+        "row_errors/conversion_errors_0.json",
+        "/etc/passwd",
+    ],
+)
 def test_failed_paths_outside_the_listing_are_not_found(tenant, loaded, path):
     assert_not_found(get(tenant, loaded.batch_id, "failed", path=path))
 
@@ -132,13 +162,20 @@ def test_a_batch_without_run_or_errors_has_empty_listings(tenant, db, scope, dat
     assert get(tenant, batch_id, "meta", path="row_errors").json()["data"] == []
     assert get(tenant, batch_id, "meta", path="row_errors_sample.json").json() == []
     assert [one["length"] for one in get(tenant, batch_id, "meta").json()["data"]] == [
-        "0", "0", "2"]
+        "0",
+        "0",
+        "2",
+    ]
 
 
 def test_foreign_batches_are_not_found(tenant, other_tenant, loaded):
-    for kind, params in (("failed", {}), ("failed", {"path": "conversion_errors_0.json"}),
-                         ("meta", {}), ("meta", {"path": "row_errors_sample.json"}),
-                         ("meta", {"path": "input_files/incoming/leads.csv"})):
+    for kind, params in (
+        ("failed", {}),
+        ("failed", {"path": "conversion_errors_0.json"}),
+        ("meta", {}),
+        ("meta", {"path": "row_errors_sample.json"}),
+        ("meta", {"path": "input_files/incoming/leads.csv"}),
+    ):
         assert_not_found(get(other_tenant, loaded.batch_id, kind, **params))
         assert get(tenant, loaded.batch_id, kind, **params).status_code == 200
     assert_not_found(get(tenant, "000000000000000000000000", "meta"))

@@ -90,13 +90,16 @@ def test_download_streams_the_parquet_bytes(tenant, loaded):
     assert "_id" in table.column_names
 
 
-@pytest.mark.parametrize(("header", "piece"), [
-    ("bytes=0-3", slice(0, 4)),
-    ("bytes=4-13", slice(4, 14)),
-    ("bytes=-4", slice(-4, None)),
-    ("bytes=10-", slice(10, None)),
-    ("bytes=0-99999999", slice(0, None)),
-])
+@pytest.mark.parametrize(
+    ("header", "piece"),
+    [
+        ("bytes=0-3", slice(0, 4)),
+        ("bytes=4-13", slice(4, 14)),
+        ("bytes=-4", slice(-4, None)),
+        ("bytes=10-", slice(10, None)),
+        ("bytes=0-99999999", slice(0, None)),
+    ],
+)
 def test_range_requests_get_partial_content(tenant, loaded, header, piece):
     item = parts(tenant, loaded.batch_id)["data"][0]
     href, size = item["_links"]["self"]["href"], int(item["length"])
@@ -125,18 +128,26 @@ def test_ranges_past_the_end_or_unusable(tenant, loaded):
 
 def test_head_gives_the_size(tenant, loaded):
     item = parts(tenant, loaded.batch_id)["data"][0]
-    reply = tenant.request("HEAD", f"{EXPORT}/files/{loaded.batch_id}",
-                           params={"path": item["name"]})
+    reply = tenant.request(
+        "HEAD", f"{EXPORT}/files/{loaded.batch_id}", params={"path": item["name"]}
+    )
     assert reply.status_code == 200
     assert reply.headers["content-length"] == item["length"]
     assert reply.headers["accept-ranges"] == "bytes"
     assert reply.content == b""
 
 
-@pytest.mark.parametrize("path", [
-    "../../x", "../_delta_log/00000000000000000000.json", "_delta_log/00000000000000000000.json",
-    "/etc/passwd", "nope.parquet", "",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../../x",
+        "../_delta_log/00000000000000000000.json",
+        "_delta_log/00000000000000000000.json",
+        "/etc/passwd",
+        "nope.parquet",
+        "",
+    ],
+)
 def test_only_listed_files_can_be_read(tenant, loaded, path):
     reply = tenant.request("GET", f"{EXPORT}/files/{loaded.batch_id}", params={"path": path})
     assert reply.status_code in (400, 404), reply.text
@@ -147,10 +158,13 @@ def test_foreign_and_unknown_ids_are_not_found(tenant, other_tenant, db, loaded)
     name = parts(tenant, loaded.batch_id)["data"][0]["name"]
     tenancy.create_sandbox(db, tenant.org_id, "dev")
     for caller in (other_tenant, tenant.in_sandbox("dev")):
-        for path in (f"{EXPORT}/batches/{loaded.batch_id}/files",
-                     f"{EXPORT}/files/{loaded.batch_id}"):
+        for path in (
+            f"{EXPORT}/batches/{loaded.batch_id}/files",
+            f"{EXPORT}/files/{loaded.batch_id}",
+        ):
             assert_not_found(caller.request("GET", path))
-        assert_not_found(caller.request("GET", f"{EXPORT}/files/{loaded.batch_id}",
-                                        params={"path": name}))
+        assert_not_found(
+            caller.request("GET", f"{EXPORT}/files/{loaded.batch_id}", params={"path": name})
+        )
     assert_not_found(tenant.request("GET", f"{EXPORT}/batches/000000000000000000000000/files"))
     assert_not_found(tenant.request("GET", f"{EXPORT}/files/000000000000000000000000"))

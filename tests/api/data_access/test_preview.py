@@ -28,6 +28,7 @@ def test_an_unwritten_dataset_previews_empty(tenant, dataset_id):
 def test_foreign_and_unknown_datasets_are_not_found(tenant, other_tenant, loaded):
     assert_not_found(other_tenant.request("GET", f"{EXPORT}/datasets/{loaded.dataset_id}/preview"))
     assert_not_found(tenant.request("GET", f"{EXPORT}/datasets/000000000000000000000000/preview"))
-    reply = tenant.request("GET", f"{EXPORT}/datasets/{loaded.dataset_id}/preview",
-                           params={"limit": 5})
+    reply = tenant.request(
+        "GET", f"{EXPORT}/datasets/{loaded.dataset_id}/preview", params={"limit": 5}
+    )
     assert reply.status_code == 400

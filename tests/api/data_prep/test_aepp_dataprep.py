@@ -7,20 +7,31 @@ from catalog.helpers import sdk
 
 def test_sdk_mapping_set_lifecycle(tenant, schema_id):
     client = sdk("DataPrep", tenant)
-    rules = [{"sourceType": "ATTRIBUTE", "source": "id", "destination": "_id"},
-             {"sourceType": "EXPRESSION", "source": "upper(fn)",
-              "destination": "person.name.firstName"}]
+    rules = [
+        {"sourceType": "ATTRIBUTE", "source": "id", "destination": "_id"},
+        {"sourceType": "EXPRESSION", "source": "upper(fn)", "destination": "person.name.firstName"},
+    ]
     created = client.createMappingSet(schemaId=schema_id, mappingList=rules, validate=True)
-    assert set(created) == {"id", "version", "createdDate", "modifiedDate", "createdBy",
-                            "modifiedBy"}
+    assert set(created) == {
+        "id",
+        "version",
+        "createdDate",
+        "modifiedDate",
+        "createdBy",
+        "modifiedBy",
+    }
     set_id = created["id"]
 
     doc = client.getMappingSet(set_id)
     assert doc["outputSchema"]["schemaRef"]["id"] == schema_id
     assert client.getMappingSet(set_id, mappingRulesOnly=True) == [
         {"sourceType": "text/x.schema-path", "source": "id", "destination": "_id"},
-        {"sourceType": "text/x.aep-xl", "source": "upper(fn)",
-         "destination": "person.name.firstName"}]
+        {
+            "sourceType": "text/x.aep-xl",
+            "source": "upper(fn)",
+            "destination": "person.name.firstName",
+        },
+    ]
 
     mappings = client.getMappingSetMappings(set_id)
     assert client.getMappingSetMapping(set_id, mappings[0]["id"]) == mappings[0]

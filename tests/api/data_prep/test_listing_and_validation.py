@@ -50,10 +50,17 @@ def test_list_shape_and_paging(tenant, three):
     assert rest["_page"]["count"] == 1
 
 
-@pytest.mark.parametrize(("order_by", "expected"), [
-    ("-createdDate", [2, 1, 0]), ("createdDate", [0, 1, 2]), (" createdDate", [0, 1, 2]),
-    ("-updatedDate", [2, 1, 0]), ("lastUpdateDate", [0, 1, 2]), (None, [2, 1, 0]),
-])
+@pytest.mark.parametrize(
+    ("order_by", "expected"),
+    [
+        ("-createdDate", [2, 1, 0]),
+        ("createdDate", [0, 1, 2]),
+        (" createdDate", [0, 1, 2]),
+        ("-updatedDate", [2, 1, 0]),
+        ("lastUpdateDate", [0, 1, 2]),
+        (None, [2, 1, 0]),
+    ],
+)
 def test_order_by(tenant, three, order_by, expected):
     params = {"limit": 10, "start": 0, **({"orderBy": order_by} if order_by else {})}
     assert [d["id"] for d in _listed(tenant, **params)["data"]] == [three[i] for i in expected]
@@ -73,8 +80,14 @@ def test_filters_and_expansion(tenant, three):
     assert "properties" in expanded["outputSchema"]["jsonSchema"]
 
 
-@pytest.mark.parametrize("params", [{"limit": 0, "start": 0}, {"limit": 5, "start": -1},
-                                    {"limit": 5, "start": 0, "orderBy": "name"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"limit": 0, "start": 0},
+        {"limit": 5, "start": -1},
+        {"limit": 5, "start": 0, "orderBy": "name"},
+    ],
+)
 def test_bad_list_parameters_are_400(tenant, params):
     assert tenant.request("GET", SETS, params=params).status_code == 400
 
@@ -85,12 +98,19 @@ def test_lists_never_show_other_orgs(tenant, other_tenant, three):
 
 
 def test_validate_reports_one_status_per_mapping(tenant, schema_id):
-    body = current_form(schema_id, [
-        {"sourceType": "ATTRIBUTE", "source": "id", "destination": "_id"},
-        {"sourceType": "ATTRIBUTE", "source": "x", "destination": "person.nickname"},
-        {"sourceType": "EXPRESSION", "source": "upper(x)", "destination": "person.name.firstName"},
-        {"sourceType": "STATIC", "source": 5, "destination": "person.name.lastName"},
-    ])
+    body = current_form(
+        schema_id,
+        [
+            {"sourceType": "ATTRIBUTE", "source": "id", "destination": "_id"},
+            {"sourceType": "ATTRIBUTE", "source": "x", "destination": "person.nickname"},
+            {
+                "sourceType": "EXPRESSION",
+                "source": "upper(x)",
+                "destination": "person.name.firstName",
+            },
+            {"sourceType": "STATIC", "source": 5, "destination": "person.name.lastName"},
+        ],
+    )
     reply = tenant.request("POST", f"{SETS}/validate", json=body)
     assert reply.status_code == 200, reply.text
     answers = reply.json()["validationResponse"]
@@ -111,8 +131,13 @@ def test_validate_needs_an_existing_schema(tenant):
 
 def test_flow_service_reads_mapping_sets_through_the_service(tenant, other_tenant, db, schema_id):
     set_id = create(tenant, current_form(schema_id))
-    tenant.request("PUT", f"{SETS}/{set_id}", json=current_form(schema_id, [
-        {"sourceType": "ATTRIBUTE", "source": "id", "destination": "_id"}]))
+    tenant.request(
+        "PUT",
+        f"{SETS}/{set_id}",
+        json=current_form(
+            schema_id, [{"sourceType": "ATTRIBUTE", "source": "id", "destination": "_id"}]
+        ),
+    )
     scope = scope_of(tenant, db)
     current = data_prep.get_mapping_set(db, scope, set_id)
     assert current is not None
@@ -124,6 +149,10 @@ def test_flow_service_reads_mapping_sets_through_the_service(tenant, other_tenan
     assert first is not None
     assert len(first["mappings"]) == 4
     assert [data_prep.source_kind(m) for m in first["mappings"]] == [
-        "ATTRIBUTE", "ATTRIBUTE", "STATIC", "EXPRESSION"]
+        "ATTRIBUTE",
+        "ATTRIBUTE",
+        "STATIC",
+        "EXPRESSION",
+    ]
     assert data_prep.get_mapping_set(db, scope, set_id, 9) is None
     assert data_prep.get_mapping_set(db, scope_of(other_tenant, db), set_id) is None

@@ -14,16 +14,33 @@ HEX32 = re.compile(r"^[0-9a-f]{32}$")
 
 def current_form(schema_id, mappings=None, **extra):
     return {
-        "outputSchema": {"schemaRef": {
-            "id": schema_id, "contentType": "application/vnd.adobe.xed-full+json;version=1"}},
-        "mappings": mappings if mappings is not None else [
-            {"sourceType": "ATTRIBUTE", "source": "id", "destination": "_id", "name": "id",
-             "description": "Identifier field"},
-            {"sourceType": "ATTRIBUTE", "source": "firstName",
-             "destination": "person.name.firstName"},
+        "outputSchema": {
+            "schemaRef": {
+                "id": schema_id,
+                "contentType": "application/vnd.adobe.xed-full+json;version=1",
+            }
+        },
+        "mappings": mappings
+        if mappings is not None
+        else [
+            {
+                "sourceType": "ATTRIBUTE",
+                "source": "id",
+                "destination": "_id",
+                "name": "id",
+                "description": "Identifier field",
+            },
+            {
+                "sourceType": "ATTRIBUTE",
+                "source": "firstName",
+                "destination": "person.name.firstName",
+            },
             {"sourceType": "STATIC", "source": "Acme", "destination": "person.name.lastName"},
-            {"sourceType": "EXPRESSION", "source": "concat(firstName, \" \", lastName)",
-             "destination": "person.name.fullName"},
+            {
+                "sourceType": "EXPRESSION",
+                "source": 'concat(firstName, " ", lastName)',
+                "destination": "person.name.fullName",
+            },
         ],
         **extra,
     }
@@ -37,8 +54,12 @@ def create(tenant, body):
 
 def test_seed_003_mapping_body_answers_as_documented(tenant, schema_id):
     step = seed_step("003_", "conversion/mappingSets")
-    reply = tenant.request("POST", SETS, content=with_schema(step.call.body, schema_id),
-                           headers={"Content-Type": "application/json"})
+    reply = tenant.request(
+        "POST",
+        SETS,
+        content=with_schema(step.call.body, schema_id),
+        headers={"Content-Type": "application/json"},
+    )
     assert reply.status_code == 200, reply.text
     body = reply.json()
     assert set(body) == set(step.documented)
@@ -63,11 +84,16 @@ def test_legacy_form_is_returned_in_both_vocabularies(tenant, schema_id):
     assert first["sourceType"] == "text/x.schema-path"
     assert (first["source"], first["destination"]) == ("FirstName", "person.name.firstName")
     assert (first["sourceAttribute"], first["destinationXdmPath"]) == (
-        "FirstName", "person.name.firstName")
+        "FirstName",
+        "person.name.firstName",
+    )
     assert first["identity"] is False
     assert first["primaryIdentity"] is False
     assert [m["destination"] for m in doc["mappings"]] == [
-        "_id", "person.name.firstName", "person.name.lastName"]
+        "_id",
+        "person.name.firstName",
+        "person.name.lastName",
+    ]
 
 
 def test_current_form_with_every_source_type(tenant, schema_id):
@@ -76,19 +102,32 @@ def test_current_form_with_every_source_type(tenant, schema_id):
     assert doc["name"] == "leads"
     assert doc["description"] == "S3 leads"
     kinds = [(m["sourceType"], m["source"]) for m in doc["mappings"]]
-    assert kinds == [("text/x.schema-path", "id"), ("text/x.schema-path", "firstName"),
-                     ("STATIC", "Acme"), ("text/x.aep-xl", 'concat(firstName, " ", lastName)')]
+    assert kinds == [
+        ("text/x.schema-path", "id"),
+        ("text/x.schema-path", "firstName"),
+        ("STATIC", "Acme"),
+        ("text/x.aep-xl", 'concat(firstName, " ", lastName)'),
+    ]
     assert doc["mappings"][0]["name"] == "id"
     assert len({m["id"] for m in doc["mappings"]}) == 4
 
 
-@pytest.mark.parametrize("destination", [
-    "subscriptions[0].planName", "subscriptions[*].subscriber.name.firstName",
-    "identityMap.Email[0].id", "homeAddress.city",
-])
+@pytest.mark.parametrize(
+    "destination",
+    [
+        "subscriptions[0].planName",
+        "subscriptions[*].subscriber.name.firstName",
+        "identityMap.Email[0].id",
+        "homeAddress.city",
+    ],
+)
 def test_nested_array_and_map_destinations_exist(tenant, schema_id, destination):
-    create(tenant, current_form(schema_id, [{"sourceType": "ATTRIBUTE", "source": "x",
-                                             "destination": destination}]))
+    create(
+        tenant,
+        current_form(
+            schema_id, [{"sourceType": "ATTRIBUTE", "source": "x", "destination": destination}]
+        ),
+    )
 
 
 def test_bad_destinations_are_400_and_listed(tenant, schema_id):
@@ -105,16 +144,21 @@ def test_bad_destinations_are_400_and_listed(tenant, schema_id):
     assert "person[0].name" in problem["detail"]
     assert problem["report"]["invalidDestinations"] == ["person.name.nickname", "person[0].name"]
     assert {e["destination"] for e in problem["report"]["errors"]} == {
-        "person.name.nickname", "person[0].name"}
+        "person.name.nickname",
+        "person[0].name",
+    }
 
 
-@pytest.mark.parametrize(("mapping", "words"), [
-    ({"sourceType": "SOMETHING", "source": "a", "destination": "_id"}, "sourceType"),
-    ({"sourceType": "EXPRESSION", "source": "", "destination": "_id"}, "source"),
-    ({"sourceType": "EXPRESSION", "source": "x" * 4097, "destination": "_id"}, "4096"),
-    ({"sourceType": "ATTRIBUTE", "destination": "_id"}, "source"),
-    ({"sourceType": "ATTRIBUTE", "source": "a"}, "destination"),
-])
+@pytest.mark.parametrize(
+    ("mapping", "words"),
+    [
+        ({"sourceType": "SOMETHING", "source": "a", "destination": "_id"}, "sourceType"),
+        ({"sourceType": "EXPRESSION", "source": "", "destination": "_id"}, "source"),
+        ({"sourceType": "EXPRESSION", "source": "x" * 4097, "destination": "_id"}, "4096"),
+        ({"sourceType": "ATTRIBUTE", "destination": "_id"}, "source"),
+        ({"sourceType": "ATTRIBUTE", "source": "a"}, "destination"),
+    ],
+)
 def test_invalid_mappings_are_400(tenant, schema_id, mapping, words):
     reply = tenant.request("POST", SETS, json=current_form(schema_id, [mapping]))
     assert reply.status_code == 400
@@ -122,17 +166,29 @@ def test_invalid_mappings_are_400(tenant, schema_id, mapping, words):
 
 
 def test_longest_expression_is_accepted(tenant, schema_id):
-    create(tenant, current_form(schema_id, [{"sourceType": "EXPRESSION", "source": "x" * 4096,
-                                             "destination": "_id"}]))
+    create(
+        tenant,
+        current_form(
+            schema_id, [{"sourceType": "EXPRESSION", "source": "x" * 4096, "destination": "_id"}]
+        ),
+    )
 
 
-@pytest.mark.parametrize(("body", "words"), [
-    ({"mappings": []}, "outputSchema"),
-    ({"outputSchema": {"schemaRef": {"id": "https://ns.adobe.com/x/schemas/none"}},
-      "mappings": []}, "no schema"),
-    ({"xdmSchema": "https://ns.adobe.com/x/schemas/none", "mappings": []}, "xdmSchema"),
-    ({"outputSchema": {"schemaRef": {"id": "SCHEMA"}}}, "mappings"),
-])
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ({"mappings": []}, "outputSchema"),
+        (
+            {
+                "outputSchema": {"schemaRef": {"id": "https://ns.adobe.com/x/schemas/none"}},
+                "mappings": [],
+            },
+            "no schema",
+        ),
+        ({"xdmSchema": "https://ns.adobe.com/x/schemas/none", "mappings": []}, "xdmSchema"),
+        ({"outputSchema": {"schemaRef": {"id": "SCHEMA"}}}, "mappings"),
+    ],
+)
 def test_invalid_mapping_sets_are_400(tenant, schema_id, body, words):
     body = json.loads(json.dumps(body).replace("SCHEMA", schema_id))
     reply = tenant.request("POST", SETS, json=body)
@@ -150,10 +206,17 @@ def test_put_makes_a_new_version_and_keeps_the_old_one(tenant, schema_id):
     set_id = create(tenant, current_form(schema_id, name="v0"))
     v0 = tenant.request("GET", f"{SETS}/{set_id}").json()
     kept = {**v0["mappings"][0], "source": "identifier"}
-    reply = tenant.request("PUT", f"{SETS}/{set_id}", json={
-        "outputSchema": {"schemaRef": v0["outputSchema"]["schemaRef"]},
-        "mappings": [kept, {"sourceType": "ATTRIBUTE", "source": "ln",
-                            "destination": "person.name.lastName"}]})
+    reply = tenant.request(
+        "PUT",
+        f"{SETS}/{set_id}",
+        json={
+            "outputSchema": {"schemaRef": v0["outputSchema"]["schemaRef"]},
+            "mappings": [
+                kept,
+                {"sourceType": "ATTRIBUTE", "source": "ln", "destination": "person.name.lastName"},
+            ],
+        },
+    )
     assert reply.status_code == 200, reply.text
     v1 = reply.json()
     assert v1["id"] == set_id
@@ -172,8 +235,13 @@ def test_put_makes_a_new_version_and_keeps_the_old_one(tenant, schema_id):
 
 def test_put_checks_destinations_and_keeps_the_version(tenant, schema_id):
     set_id = create(tenant, current_form(schema_id))
-    reply = tenant.request("PUT", f"{SETS}/{set_id}", json=current_form(
-        schema_id, [{"sourceType": "ATTRIBUTE", "source": "a", "destination": "nope"}]))
+    reply = tenant.request(
+        "PUT",
+        f"{SETS}/{set_id}",
+        json=current_form(
+            schema_id, [{"sourceType": "ATTRIBUTE", "source": "a", "destination": "nope"}]
+        ),
+    )
     assert reply.status_code == 400
     assert tenant.request("GET", f"{SETS}/{set_id}").json()["version"] == 0
 
@@ -184,7 +252,11 @@ def test_mappings_endpoints(tenant, schema_id):
     assert reply.status_code == 200
     mappings = reply.json()
     assert [m["destination"] for m in mappings] == [
-        "_id", "person.name.firstName", "person.name.lastName", "person.name.fullName"]
+        "_id",
+        "person.name.firstName",
+        "person.name.lastName",
+        "person.name.fullName",
+    ]
     one = tenant.request("GET", f"{SETS}/{set_id}/mappings/{mappings[1]['id']}")
     assert one.status_code == 200
     assert one.json() == mappings[1]
@@ -198,17 +270,23 @@ def test_expand_schema_includes_the_output_schema(tenant, schema_id):
     assert "jsonSchema" not in plain["outputSchema"]
     expanded = tenant.request("GET", f"{SETS}/{set_id}", params={"expandSchema": "true"}).json()
     first_name = expanded["outputSchema"]["jsonSchema"]["properties"]["person"]["properties"][
-        "name"]["properties"]["firstName"]
+        "name"
+    ]["properties"]["firstName"]
     assert first_name["type"] == "string"
 
 
 def test_unknown_and_foreign_mapping_sets_are_404(tenant, other_tenant, schema_id):
     set_id = create(tenant, current_form(schema_id))
-    for caller, path in ((tenant, f"{SETS}/{'0' * 32}"), (other_tenant, f"{SETS}/{set_id}"),
-                         (other_tenant, f"{SETS}/{set_id}/mappings")):
+    for caller, path in (
+        (tenant, f"{SETS}/{'0' * 32}"),
+        (other_tenant, f"{SETS}/{set_id}"),
+        (other_tenant, f"{SETS}/{set_id}/mappings"),
+    ):
         reply = caller.request("GET", path)
         assert reply.status_code == 404, path
         assert reply.json()["type"].startswith("https://ns.adobe.com/aep/errors/DP-")
-    assert other_tenant.request("PUT", f"{SETS}/{set_id}",
-                                json=current_form(schema_id)).status_code == 404
+    assert (
+        other_tenant.request("PUT", f"{SETS}/{set_id}", json=current_form(schema_id)).status_code
+        == 404
+    )
     assert tenant.request("GET", f"{SETS}/{set_id}").json()["version"] == 0

@@ -70,10 +70,12 @@ def create(tenant: Any, segment: str, body: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def lookup(tenant: Any, segment: str, ident: str, accept: str = XED,
-           container: str = "tenant") -> Any:
-    return tenant.request("GET", f"{BASE}/{container}/{segment}/{enc(ident)}",
-                          headers={"Accept": accept})
+def lookup(
+    tenant: Any, segment: str, ident: str, accept: str = XED, container: str = "tenant"
+) -> Any:
+    return tenant.request(
+        "GET", f"{BASE}/{container}/{segment}/{enc(ident)}", headers={"Accept": accept}
+    )
 
 
 def field_group_body(tenant_id: str, title: str = "Loyalty Details") -> dict[str, Any]:
@@ -106,10 +108,17 @@ class _SdkSession:
     def __init__(self, tenant: Any) -> None:
         self.tenant = tenant
 
-    def request(self, method: str, url: str, *, headers: dict[str, str] | None = None,
-                params: dict[str, Any] | None = None, data: Any = None, verify: Any = None) -> Any:
-        return self.tenant.client.request(method, url, headers=headers, params=params,
-                                          content=data)
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        params: dict[str, Any] | None = None,
+        data: Any = None,
+        verify: Any = None,
+    ) -> Any:
+        return self.tenant.client.request(method, url, headers=headers, params=params, content=data)
 
     def __getattr__(self, method: str) -> Any:
         return lambda url, **kwargs: self.request(method.upper(), url, **kwargs)
@@ -119,12 +128,26 @@ def sdk_schema(tenant: Any) -> Any:
     """An aepp ``Schema`` client whose HTTP calls reach the test app (token exchange skipped)."""
     from aepp import schema as aepp_schema
 
-    config = {"org_id": tenant.org_id, "client_id": tenant.client_id, "secret": "",
-              "token": tenant.token, "date_limit": time.time() + 3600, "sandbox": tenant.sandbox,
-              "connectionType": "oauthV2", "scopes": "openid", "environment": "prod", "retry": 0}
-    header = {"Accept": "application/json", "Content-Type": "application/json",
-              "Authorization": "", "x-api-key": tenant.client_id,
-              "x-gw-ims-org-id": tenant.org_id, "x-sandbox-name": tenant.sandbox}
+    config = {
+        "org_id": tenant.org_id,
+        "client_id": tenant.client_id,
+        "secret": "",
+        "token": tenant.token,
+        "date_limit": time.time() + 3600,
+        "sandbox": tenant.sandbox,
+        "connectionType": "oauthV2",
+        "scopes": "openid",
+        "environment": "prod",
+        "retry": 0,
+    }
+    header = {
+        "Accept": "application/json",
+        "Content-Type": "application/json",
+        "Authorization": "",
+        "x-api-key": tenant.client_id,
+        "x-gw-ims-org-id": tenant.org_id,
+        "x-sandbox-name": tenant.sandbox,
+    }
     client = aepp_schema.Schema(config=config, header=header)
     client.connector.session = _SdkSession(tenant)
     return client

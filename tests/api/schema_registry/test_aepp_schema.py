@@ -8,8 +8,9 @@ from .helpers import CTX, PROFILE, RECORD, sdk_schema
 def test_sdk_schema_lifecycle(tenant, tenant_id):
     client = sdk_schema(tenant)
     assert client.getTenantId() == tenant_id
-    created = client.createProfileSchema("sdk profile",
-                                         fieldGroupIds=[CTX + "profile-person-details"])
+    created = client.createProfileSchema(
+        "sdk profile", fieldGroupIds=[CTX + "profile-person-details"]
+    )
     schema_id = created["$id"]
     assert created["version"] == "1.0"
     assert [s["$id"] for s in client.getSchemas()] == [schema_id]
@@ -39,9 +40,12 @@ def test_sdk_descriptors(tenant):
     client = sdk_schema(tenant)
     groups = [CTX + "profile-personal-details"]
     schema_id = client.createProfileSchema("sdk ids", fieldGroupIds=groups)["$id"]
-    created = client.createDescriptor(sourceSchema=schema_id,
-                                      sourceProperty="/personalEmail/address",
-                                      namespace="Email", primary=True)
+    created = client.createDescriptor(
+        sourceSchema=schema_id,
+        sourceProperty="/personalEmail/address",
+        namespace="Email",
+        primary=True,
+    )
     assert created["xdm:isPrimary"] is True
     assert [d["@id"] for d in client.getDescriptors()] == [created["@id"]]
     assert client.getDescriptor(created["@id"])["@type"] == "xdm:descriptorIdentity"

@@ -12,9 +12,15 @@ DESCRIPTORS = f"{BASE}/tenant/descriptors"
 
 
 def _identity(schema, path="/personalEmail/address", primary=True, namespace="Email"):
-    return {"@type": "xdm:descriptorIdentity", "xdm:sourceSchema": schema["$id"],
-            "xdm:sourceVersion": 1, "xdm:sourceProperty": path, "xdm:namespace": namespace,
-            "xdm:property": "xdm:code", "xdm:isPrimary": primary}
+    return {
+        "@type": "xdm:descriptorIdentity",
+        "xdm:sourceSchema": schema["$id"],
+        "xdm:sourceVersion": 1,
+        "xdm:sourceProperty": path,
+        "xdm:namespace": namespace,
+        "xdm:property": "xdm:code",
+        "xdm:isPrimary": primary,
+    }
 
 
 def _post(tenant, body):
@@ -30,7 +36,10 @@ def test_create_returns_the_full_descriptor(tenant, schema):
     assert doc["xdm:sourceProperty"] == "/personalEmail/address"
     assert doc["xdm:isPrimary"] is True
     assert (doc["imsOrg"], doc["version"], doc["meta:containerId"]) == (
-        tenant.org_id, "1", "tenant")
+        tenant.org_id,
+        "1",
+        "tenant",
+    )
     assert doc["meta:sandboxId"] == schema["meta:sandboxId"]
     assert "eTag" in doc["meta:registryMetadata"]
     # lookups need no Accept header
@@ -51,13 +60,16 @@ def test_only_one_primary_identity_per_schema(tenant, schema):
     assert _post(tenant, _identity(other)).status_code == 201
 
 
-@pytest.mark.parametrize(("change", "words"), [
-    ({"@type": "xdm:descriptorNonsense"}, "@type"),
-    ({"xdm:sourceProperty": "/person/name/nickname"}, "not a field"),
-    ({"xdm:sourceProperty": "person/name/firstName"}, "starting with '/'"),
-    ({"xdm:sourceSchema": "https://ns.adobe.com/xdm/context/profile"}, "does not exist"),
-    ({"xdm:namespace": ""}, "xdm:namespace"),
-])
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"@type": "xdm:descriptorNonsense"}, "@type"),
+        ({"xdm:sourceProperty": "/person/name/nickname"}, "not a field"),
+        ({"xdm:sourceProperty": "person/name/firstName"}, "starting with '/'"),
+        ({"xdm:sourceSchema": "https://ns.adobe.com/xdm/context/profile"}, "does not exist"),
+        ({"xdm:namespace": ""}, "xdm:namespace"),
+    ],
+)
 def test_invalid_descriptors_are_400(tenant, schema, change, words):
     reply = _post(tenant, {**_identity(schema), **change})
     assert reply.status_code == 400
@@ -66,22 +78,37 @@ def test_invalid_descriptors_are_400(tenant, schema, change, words):
 
 def test_listing_forms(tenant, schema):
     identity = _post(tenant, _identity(schema)).json()
-    friendly = _post(tenant, {"@type": "xdm:alternateDisplayInfo",
-                              "xdm:sourceSchema": schema["$id"], "xdm:sourceVersion": 1,
-                              "xdm:sourceProperty": "/person/name/firstName",
-                              "xdm:title": {"en_us": "Given name"}}).json()
-    ids = tenant.request("GET", DESCRIPTORS,
-                         headers={"Accept": "application/vnd.adobe.xdm-id+json"})
-    assert ids.json() == {"xdm:descriptorIdentity": [identity["@id"]],
-                          "xdm:alternateDisplayInfo": [friendly["@id"]]}
-    links = tenant.request("GET", DESCRIPTORS,
-                           headers={"Accept": "application/vnd.adobe.xdm-link+json"}).json()
+    friendly = _post(
+        tenant,
+        {
+            "@type": "xdm:alternateDisplayInfo",
+            "xdm:sourceSchema": schema["$id"],
+            "xdm:sourceVersion": 1,
+            "xdm:sourceProperty": "/person/name/firstName",
+            "xdm:title": {"en_us": "Given name"},
+        },
+    ).json()
+    ids = tenant.request(
+        "GET", DESCRIPTORS, headers={"Accept": "application/vnd.adobe.xdm-id+json"}
+    )
+    assert ids.json() == {
+        "xdm:descriptorIdentity": [identity["@id"]],
+        "xdm:alternateDisplayInfo": [friendly["@id"]],
+    }
+    links = tenant.request(
+        "GET", DESCRIPTORS, headers={"Accept": "application/vnd.adobe.xdm-link+json"}
+    ).json()
     assert links["xdm:descriptorIdentity"] == [f"/tenant/descriptors/{identity['@id']}"]
-    full = tenant.request("GET", DESCRIPTORS,
-                          headers={"Accept": "application/vnd.adobe.xdm+json"}).json()
+    full = tenant.request(
+        "GET", DESCRIPTORS, headers={"Accept": "application/vnd.adobe.xdm+json"}
+    ).json()
     assert full["xdm:alternateDisplayInfo"] == [friendly]
-    paged = tenant.request("GET", DESCRIPTORS, params={"property": "@type==xdm:descriptorIdentity"},
-                           headers={"Accept": "application/vnd.adobe.xdm-v2+json"}).json()
+    paged = tenant.request(
+        "GET",
+        DESCRIPTORS,
+        params={"property": "@type==xdm:descriptorIdentity"},
+        headers={"Accept": "application/vnd.adobe.xdm-v2+json"},
+    ).json()
     assert paged["results"] == [identity]
     assert paged["_page"] == {"count": 1, "next": None}
 

@@ -18,9 +18,15 @@ from .helpers import (
 
 
 def _address_type(title="Loyalty Address"):
-    return {"type": "object", "title": title, "description": "Where rewards are sent",
-            "properties": {"street": {"type": "string", "title": "Street"},
-                           "zip": {"type": "string", "title": "Zip"}}}
+    return {
+        "type": "object",
+        "title": title,
+        "description": "Where rewards are sent",
+        "properties": {
+            "street": {"type": "string", "title": "Street"},
+            "zip": {"type": "string", "title": "Zip"},
+        },
+    }
 
 
 def test_field_group_create_and_use_in_a_schema(tenant, tenant_id):
@@ -78,8 +84,13 @@ def test_data_type_create_and_reference_from_a_field_group(tenant, tenant_id):
 def test_data_type_patch_and_title_conflict(tenant):
     datatype = create(tenant, "datatypes", _address_type())
     path = f"{BASE}/tenant/datatypes/{enc(datatype['$id'])}"
-    reply = tenant.request("PATCH", path, json=[
-        {"op": "add", "path": "/properties/city", "value": {"type": "string", "title": "City"}}])
+    reply = tenant.request(
+        "PATCH",
+        path,
+        json=[
+            {"op": "add", "path": "/properties/city", "value": {"type": "string", "title": "City"}}
+        ],
+    )
     assert reply.status_code == 200, reply.text
     assert reply.json()["version"] == "1.1"
     assert "city" in reply.json()["properties"]
@@ -90,22 +101,41 @@ def test_data_type_patch_and_title_conflict(tenant):
 
 
 def test_class_create_and_schema_on_a_tenant_class(tenant, tenant_id):
-    cls = create(tenant, "classes", {
-        "type": "object", "title": "Property", "description": "A hotel",
-        "definitions": {"property": {"properties": {f"_{tenant_id}": {
-            "type": "object", "properties": {"propertyId": {"type": "string"}}}}}},
-        "allOf": [{"$ref": RECORD}, {"$ref": "#/definitions/property"}]})
+    cls = create(
+        tenant,
+        "classes",
+        {
+            "type": "object",
+            "title": "Property",
+            "description": "A hotel",
+            "definitions": {
+                "property": {
+                    "properties": {
+                        f"_{tenant_id}": {
+                            "type": "object",
+                            "properties": {"propertyId": {"type": "string"}},
+                        }
+                    }
+                }
+            },
+            "allOf": [{"$ref": RECORD}, {"$ref": "#/definitions/property"}],
+        },
+    )
     assert cls["meta:resourceType"] == "classes"
     assert RECORD in cls["meta:extends"]
-    schema = create(tenant, "schemas", {"type": "object", "title": "Hotels",
-                                        "allOf": [{"$ref": cls["$id"]}]})
+    schema = create(
+        tenant, "schemas", {"type": "object", "title": "Hotels", "allOf": [{"$ref": cls["$id"]}]}
+    )
     assert schema["meta:class"] == cls["$id"]
     full = lookup(tenant, "schemas", schema["$id"], XED_FULL).json()
     assert "propertyId" in full["properties"][f"_{tenant_id}"]["properties"]
 
 
 def test_class_needs_a_behaviour(tenant):
-    reply = tenant.request("POST", f"{BASE}/tenant/classes", json={
-        "type": "object", "title": "No behaviour", "allOf": []})
+    reply = tenant.request(
+        "POST",
+        f"{BASE}/tenant/classes",
+        json={"type": "object", "title": "No behaviour", "allOf": []},
+    )
     assert reply.status_code == 400
     assert "behavior" in reply.json()["detail"]

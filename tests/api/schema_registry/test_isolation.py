@@ -27,8 +27,12 @@ def test_outsiders_get_404_for_the_same_id(outsider, schema):
         assert reply.json()["type"] == "http://ns.adobe.com/aep/errors/XDM-1012-404"
     path = f"{BASE}/tenant/schemas/{enc(schema['$id'])}"
     assert outsider.request("PUT", path, json=seed_000_body("x")).status_code == 404
-    assert outsider.request("PATCH", path, json=[
-        {"op": "replace", "path": "/title", "value": "x"}]).status_code == 404
+    assert (
+        outsider.request(
+            "PATCH", path, json=[{"op": "replace", "path": "/title", "value": "x"}]
+        ).status_code
+        == 404
+    )
     assert outsider.request("DELETE", path).status_code == 404
 
 
@@ -47,9 +51,14 @@ def test_outsiders_cannot_reference_a_tenant_field_group(tenant, tenant_id, outs
 
 
 def test_outsiders_cannot_describe_or_see_descriptors(tenant, schema, outsider):
-    descriptor = {"@type": "xdm:descriptorIdentity", "xdm:sourceSchema": schema["$id"],
-                  "xdm:sourceVersion": 1, "xdm:sourceProperty": "/personalEmail/address",
-                  "xdm:namespace": "Email", "xdm:isPrimary": True}
+    descriptor = {
+        "@type": "xdm:descriptorIdentity",
+        "xdm:sourceSchema": schema["$id"],
+        "xdm:sourceVersion": 1,
+        "xdm:sourceProperty": "/personalEmail/address",
+        "xdm:namespace": "Email",
+        "xdm:isPrimary": True,
+    }
     doc = tenant.request("POST", f"{BASE}/tenant/descriptors", json=descriptor).json()
     refused = outsider.request("POST", f"{BASE}/tenant/descriptors", json=descriptor)
     assert refused.status_code == 400

@@ -29,7 +29,8 @@ def test_id_listing_shape(tenant, schemas):
     assert body["_page"] == {"orderby": "title", "next": None, "count": 5}
     assert body["_links"]["next"] is None
     assert body["_links"]["global_schemas"]["href"].endswith(
-        "/data/foundation/schemaregistry/global/schemas")
+        "/data/foundation/schemaregistry/global/schemas"
+    )
 
 
 def test_missing_accept_lists_ids_and_full_accept_lists_resources(tenant, schemas):
@@ -85,8 +86,9 @@ def test_invalid_parameters_are_400(tenant):
 def test_global_listings_serve_the_bundled_library(tenant):
     classes = _list(tenant, "/global/classes")["results"]
     assert PROFILE in {r["$id"] for r in classes}
-    groups = _list(tenant, "/global/fieldgroups",
-                   property=f"meta:intendedToExtend=={PROFILE}")["results"]
+    groups = _list(tenant, "/global/fieldgroups", property=f"meta:intendedToExtend=={PROFILE}")[
+        "results"
+    ]
     assert groups
     assert all(r["meta:altId"].startswith("_xdm.") for r in groups)
     assert _list(tenant, "/global/schemas")["results"] == []
@@ -94,7 +96,8 @@ def test_global_listings_serve_the_bundled_library(tenant):
 
 def test_sdk_style_listing_with_trailing_slash_and_limit_alone(tenant, tenant_id):
     create(tenant, "fieldgroups", field_group_body(tenant_id))
-    body = _list(tenant, "/tenant/fieldgroups/", accept="application/vnd.adobe.xdm-id+json",
-                 limit=300)
+    body = _list(
+        tenant, "/tenant/fieldgroups/", accept="application/vnd.adobe.xdm-id+json", limit=300
+    )
     assert [r["title"] for r in body["results"]] == ["Loyalty Details"]
     assert _list(tenant, "/global/behaviors", accept=XED_LIST)["results"]

@@ -34,36 +34,50 @@ def test_full_lookup_resolves_field_groups(tenant, schema, by):
 
 
 def test_notext_forms_drop_titles_and_descriptions(tenant, schema):
-    raw = lookup(tenant, "schemas", schema["$id"],
-                 "application/vnd.adobe.xed-notext+json; version=1").json()
+    raw = lookup(
+        tenant, "schemas", schema["$id"], "application/vnd.adobe.xed-notext+json; version=1"
+    ).json()
     assert "title" not in raw
     assert "description" not in raw
     assert raw["allOf"] == schema["allOf"]
-    full = lookup(tenant, "schemas", schema["$id"],
-                  "application/vnd.adobe.xed-full-notext+json; version=1").json()
+    full = lookup(
+        tenant, "schemas", schema["$id"], "application/vnd.adobe.xed-full-notext+json; version=1"
+    ).json()
     assert "title" not in full
     assert "title" not in _first_name(full)
     assert _first_name(full)["type"] == "string"
 
 
 def test_full_desc_form_carries_descriptors(tenant, schema):
-    descriptor = {"@type": "xdm:descriptorIdentity", "xdm:sourceSchema": schema["$id"],
-                  "xdm:sourceVersion": 1, "xdm:sourceProperty": "/personalEmail/address",
-                  "xdm:namespace": "Email", "xdm:property": "xdm:code", "xdm:isPrimary": True}
+    descriptor = {
+        "@type": "xdm:descriptorIdentity",
+        "xdm:sourceSchema": schema["$id"],
+        "xdm:sourceVersion": 1,
+        "xdm:sourceProperty": "/personalEmail/address",
+        "xdm:namespace": "Email",
+        "xdm:property": "xdm:code",
+        "xdm:isPrimary": True,
+    }
     created = tenant.request("POST", f"{BASE}/tenant/descriptors", json=descriptor).json()
-    doc = lookup(tenant, "schemas", schema["$id"],
-                 "application/vnd.adobe.xed-full-desc+json; version=1").json()
+    doc = lookup(
+        tenant, "schemas", schema["$id"], "application/vnd.adobe.xed-full-desc+json; version=1"
+    ).json()
     assert _first_name(doc)["type"] == "string"
     assert [d["@id"] for d in doc["meta:descriptors"]] == [created["@id"]]
 
 
 def test_deprecatefield_form_marks_deprecated_fields(tenant, schema):
-    descriptor = {"@type": "xdm:descriptorDeprecated", "xdm:sourceSchema": schema["$id"],
-                  "xdm:sourceVersion": 1, "xdm:sourceProperty": ["/person/name/middleName"]}
+    descriptor = {
+        "@type": "xdm:descriptorDeprecated",
+        "xdm:sourceSchema": schema["$id"],
+        "xdm:sourceVersion": 1,
+        "xdm:sourceProperty": ["/person/name/middleName"],
+    }
     reply = tenant.request("POST", f"{BASE}/tenant/descriptors", json=descriptor)
     assert reply.status_code == 201, reply.text
-    doc = lookup(tenant, "schemas", schema["$id"],
-                 "application/vnd.adobe.xed-deprecatefield+json; version=1").json()
+    doc = lookup(
+        tenant, "schemas", schema["$id"], "application/vnd.adobe.xed-deprecatefield+json; version=1"
+    ).json()
     names = doc["properties"]["person"]["properties"]["name"]["properties"]
     assert names["middleName"]["meta:status"] == "deprecated"
     assert "meta:status" not in names["firstName"]
@@ -87,8 +101,15 @@ def test_global_lookup_and_tenant_container_separation(tenant):
     assert lookup(tenant, "fieldgroups", PROFILE, container="global").status_code == 404
 
 
-@pytest.mark.parametrize("accept", [None, "application/vnd.adobe.xed+json",
-                                    "application/vnd.adobe.xed-full+json", "application/json"])
+@pytest.mark.parametrize(
+    "accept",
+    [
+        None,
+        "application/vnd.adobe.xed+json",
+        "application/vnd.adobe.xed-full+json",
+        "application/json",
+    ],
+)
 def test_lookup_without_version_is_1007(tenant, schema, accept):
     headers = {"Accept": accept} if accept else {}
     reply = tenant.request("GET", f"{BASE}/tenant/schemas/{enc(schema['$id'])}", headers=headers)
@@ -99,16 +120,24 @@ def test_lookup_without_version_is_1007(tenant, schema, accept):
     assert "Version should be specified" in problem["detail"]
 
 
-@pytest.mark.parametrize("accept", ["application/vnd.adobe.xed+json; version=1",
-                                    "application/vnd.adobe.xed-full+json; version=1"])
+@pytest.mark.parametrize(
+    "accept",
+    ["application/vnd.adobe.xed+json; version=1", "application/vnd.adobe.xed-full+json; version=1"],
+)
 def test_listing_with_a_versioned_accept_is_1006(tenant, accept):
     reply = tenant.request("GET", f"{BASE}/tenant/schemas", headers={"Accept": accept})
     assert reply.status_code == 400
     assert reply.json()["type"] == "http://ns.adobe.com/aep/errors/XDM-1006-400"
 
 
-@pytest.mark.parametrize("accept", ["text/csv", "application/vnd.adobe.xed-bogus+json; version=1",
-                                    "application/vnd.adobe.xed+json; version=2"])
+@pytest.mark.parametrize(
+    "accept",
+    [
+        "text/csv",
+        "application/vnd.adobe.xed-bogus+json; version=1",
+        "application/vnd.adobe.xed+json; version=2",
+    ],
+)
 def test_unknown_or_unavailable_forms_are_406(tenant, schema, accept):
     reply = lookup(tenant, "schemas", schema["$id"], accept)
     assert reply.status_code == 406
@@ -116,8 +145,9 @@ def test_unknown_or_unavailable_forms_are_406(tenant, schema, accept):
 
 
 def test_descriptor_listing_with_xed_accept_is_1008(tenant):
-    reply = tenant.request("GET", f"{BASE}/tenant/descriptors",
-                           headers={"Accept": "application/vnd.adobe.xed+json"})
+    reply = tenant.request(
+        "GET", f"{BASE}/tenant/descriptors", headers={"Accept": "application/vnd.adobe.xed+json"}
+    )
     assert reply.status_code == 400
     assert reply.json()["type"] == "http://ns.adobe.com/aep/errors/XDM-1008-400"
 

@@ -29,8 +29,10 @@ def _path(doc, segment="schemas"):
 
 def test_patch_adding_a_field_group_bumps_the_minor_version(tenant):
     doc = create(tenant, "schemas", seed_003_body())
-    ops = [{"op": "add", "path": "/meta:extends/-", "value": WORK},
-           {"op": "add", "path": "/allOf/-", "value": {"$ref": WORK}}]
+    ops = [
+        {"op": "add", "path": "/meta:extends/-", "value": WORK},
+        {"op": "add", "path": "/allOf/-", "value": {"$ref": WORK}},
+    ]
     reply = tenant.request("PATCH", _path(doc), json=ops)
     assert reply.status_code == 200, reply.text
     patched = reply.json()
@@ -44,28 +46,37 @@ def test_patch_adding_a_field_group_bumps_the_minor_version(tenant):
     assert metadata["eTag"] != before["eTag"]
     full = lookup(tenant, "schemas", doc["$id"], XED_FULL).json()
     assert "workAddress" in full["properties"]
-    again = tenant.request("PATCH", _path(doc), json=[
-        {"op": "replace", "path": "/description", "value": "second"}])
+    again = tenant.request(
+        "PATCH", _path(doc), json=[{"op": "replace", "path": "/description", "value": "second"}]
+    )
     assert again.json()["version"] == "1.2"
 
 
 def test_patch_enabling_profile_and_tags_are_immutable(tenant, schema):
-    reply = tenant.request("PATCH", _path(schema), json=[
-        {"op": "add", "path": "/meta:immutableTags", "value": ["union"]}])
+    reply = tenant.request(
+        "PATCH",
+        _path(schema),
+        json=[{"op": "add", "path": "/meta:immutableTags", "value": ["union"]}],
+    )
     assert reply.status_code == 200, reply.text
     assert reply.json()["meta:immutableTags"] == ["union"]
-    removed = tenant.request("PATCH", _path(schema), json=[
-        {"op": "remove", "path": "/meta:immutableTags"}])
+    removed = tenant.request(
+        "PATCH", _path(schema), json=[{"op": "remove", "path": "/meta:immutableTags"}]
+    )
     assert removed.status_code == 400
     assert "immutableTags" in removed.json()["detail"]
 
 
 def test_patch_errors_are_400(tenant, schema):
-    bad_path = tenant.request("PATCH", _path(schema), json=[
-        {"op": "remove", "path": "/nothing/here"}])
+    bad_path = tenant.request(
+        "PATCH", _path(schema), json=[{"op": "remove", "path": "/nothing/here"}]
+    )
     assert bad_path.status_code == 400
-    unknown = tenant.request("PATCH", _path(schema), json=[
-        {"op": "add", "path": "/allOf/-", "value": {"$ref": CTX + "nope"}}])
+    unknown = tenant.request(
+        "PATCH",
+        _path(schema),
+        json=[{"op": "add", "path": "/allOf/-", "value": {"$ref": CTX + "nope"}}],
+    )
     assert unknown.status_code == 400
     assert CTX + "nope" in unknown.json()["detail"]
     assert lookup(tenant, "schemas", schema["$id"]).json()["version"] == "1.0"
@@ -110,8 +121,9 @@ def test_delete_then_404(tenant, schema):
 def test_delete_refuses_a_schema_used_by_a_dataset(tenant, schema, db):
     scope = Scope(tenant.org_id, schema["meta:sandboxId"], "prod", tenant.client_id)
     with db.transaction() as session:
-        dataset = Dataset(id="5e7439b1ad55a618ad4c5102", name="Leads", schema_id=schema["$id"],
-                          body={})
+        dataset = Dataset(
+            id="5e7439b1ad55a618ad4c5102", name="Leads", schema_id=schema["$id"], body={}
+        )
         stamp(dataset, scope, now=clock.now_ms(), etag='"1"')
         session.add(dataset)
     reply = tenant.request("DELETE", _path(schema))
@@ -134,7 +146,9 @@ def test_delete_refuses_a_field_group_a_schema_uses(tenant, tenant_id):
 def test_global_resources_are_read_only(tenant, method):
     reply = tenant.request(method, f"{BASE}/global/classes/{enc(PROFILE)}", json=[])
     assert reply.status_code in (404, 405)
-    missing = tenant.request(method, f"{BASE}/tenant/classes/{enc(PROFILE)}",
-                             json=[{"op": "add", "path": "/x", "value": 1}]
-                             if method == "PATCH" else {"title": "x"})
+    missing = tenant.request(
+        method,
+        f"{BASE}/tenant/classes/{enc(PROFILE)}",
+        json=[{"op": "add", "path": "/x", "value": 1}] if method == "PATCH" else {"title": "x"},
+    )
     assert missing.status_code == 404

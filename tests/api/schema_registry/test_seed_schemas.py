@@ -20,13 +20,33 @@ from .helpers import (
 
 # Keys of the documented 201 bodies (seed 003 adds meta:globalLibVersion to the metadata).
 SEED_KEYS = {
-    "$id", "meta:altId", "meta:resourceType", "version", "title", "type", "description", "allOf",
-    "refs", "imsOrg", "meta:extensible", "meta:abstract", "meta:extends", "meta:xdmType",
-    "meta:registryMetadata", "meta:class", "meta:containerId", "meta:tenantNamespace",
+    "$id",
+    "meta:altId",
+    "meta:resourceType",
+    "version",
+    "title",
+    "type",
+    "description",
+    "allOf",
+    "refs",
+    "imsOrg",
+    "meta:extensible",
+    "meta:abstract",
+    "meta:extends",
+    "meta:xdmType",
+    "meta:registryMetadata",
+    "meta:class",
+    "meta:containerId",
+    "meta:tenantNamespace",
 }
 METADATA_KEYS = {
-    "repo:createdDate", "repo:lastModifiedDate", "xdm:createdClientId", "xdm:lastModifiedClientId",
-    "xdm:createdUserId", "xdm:lastModifiedUserId", "eTag",
+    "repo:createdDate",
+    "repo:lastModifiedDate",
+    "xdm:createdClientId",
+    "xdm:lastModifiedClientId",
+    "xdm:createdUserId",
+    "xdm:lastModifiedUserId",
+    "eTag",
 }
 
 
@@ -75,25 +95,34 @@ def test_seed_003_schema_keeps_a_repeated_field_group_once(tenant, tenant_id):
 
 
 def test_created_schema_is_returned_unchanged_by_a_raw_lookup(tenant, schema):
-    reply = tenant.request("GET", f"{BASE}/tenant/schemas/{schema['meta:altId']}",
-                           headers={"Accept": "application/vnd.adobe.xed+json; version=1"})
+    reply = tenant.request(
+        "GET",
+        f"{BASE}/tenant/schemas/{schema['meta:altId']}",
+        headers={"Accept": "application/vnd.adobe.xed+json; version=1"},
+    )
     assert reply.status_code == 200
     assert reply.json() == schema
 
 
 def test_sdk_style_create_without_type_and_with_trailing_slash(tenant):
     # aepp's createProfileSchema posts to ".../tenant/schemas/" with only title/description/allOf.
-    body = {"title": "SDK schema", "description": "",
-            "allOf": [{"$ref": PROFILE, "type": "object", "meta:xdmType": "object"}]}
+    body = {
+        "title": "SDK schema",
+        "description": "",
+        "allOf": [{"$ref": PROFILE, "type": "object", "meta:xdmType": "object"}],
+    }
     reply = tenant.request("POST", f"{BASE}/tenant/schemas/", json=body)
     assert reply.status_code == 201, reply.text
     assert reply.json()["type"] == "object"
 
 
-@pytest.mark.parametrize("ref", [
-    "https://ns.adobe.com/xdm/context/no-such-group",
-    "https://ns.adobe.com/someoneelse/mixins/0123456789abcdef",
-])
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "https://ns.adobe.com/xdm/context/no-such-group",
+        "https://ns.adobe.com/someoneelse/mixins/0123456789abcdef",
+    ],
+)
 def test_unknown_reference_is_400(tenant, ref):
     body = seed_000_body()
     body["allOf"].append({"$ref": ref})
@@ -105,13 +134,18 @@ def test_unknown_reference_is_400(tenant, ref):
     assert ref in problem["detail"]
 
 
-@pytest.mark.parametrize(("mutate", "field"), [
-    (lambda b: b.pop("title"), "title"),
-    (lambda b: b.update(allOf=[{"$ref": CTX + "identitymap"}]), "class"),
-    (lambda b: b.update(allOf=[{"$ref": PROFILE}, {"$ref": CTX + "experienceevent"}]), "class"),
-    (lambda b: b["allOf"].append({"$ref": CTX + "experienceevent-environment-details"}),
-     "does not extend"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "field"),
+    [
+        (lambda b: b.pop("title"), "title"),
+        (lambda b: b.update(allOf=[{"$ref": CTX + "identitymap"}]), "class"),
+        (lambda b: b.update(allOf=[{"$ref": PROFILE}, {"$ref": CTX + "experienceevent"}]), "class"),
+        (
+            lambda b: b["allOf"].append({"$ref": CTX + "experienceevent-environment-details"}),
+            "does not extend",
+        ),
+    ],
+)
 def test_invalid_schema_bodies_are_400(tenant, mutate, field):
     body = seed_000_body()
     mutate(body)

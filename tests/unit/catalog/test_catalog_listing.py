@@ -22,15 +22,18 @@ DOCS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "keys"), [
-    ("asc:created,desc:updated", [("created", False), ("updated", True)]),
-    ("desc:created,updated", [("created", True), ("updated", False)]),
-    ("-created", [("created", True)]),
-    ("+created", [("created", False)]),
-    (" created", [("created", False)]),  # "+" decoded as a space
-    ("DESC:name", [("name", True)]),
-    (None, []),
-])
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("asc:created,desc:updated", [("created", False), ("updated", True)]),
+        ("desc:created,updated", [("created", True), ("updated", False)]),
+        ("-created", [("created", True)]),
+        ("+created", [("created", False)]),
+        (" created", [("created", False)]),  # "+" decoded as a space
+        ("DESC:name", [("name", True)]),
+        (None, []),
+    ],
+)
 def test_parse_order(text, keys):
     assert parse_order(text) == keys
 
@@ -52,28 +55,52 @@ def test_missing_values_sort_last_in_both_directions():
     assert list(page(DOCS, PageParams(order_by="-enabled"))) == ["a", "b", "c"]
 
 
-@pytest.mark.parametrize(("expression", "matching"), [
-    ("name==alpha", {"a"}), ("name!=alpha", {"b", "c"}), ("created>1", {"a", "c"}),
-    ("created<=2", {"b", "c"}), ("name~^[ab]", {"a", "b"}), ("enabled", {"a", "b"}),
-    ("!enabled", {"c"}), ("enabled==true", {"a"}), ("created>x", set()),
-])
+@pytest.mark.parametrize(
+    ("expression", "matching"),
+    [
+        ("name==alpha", {"a"}),
+        ("name!=alpha", {"b", "c"}),
+        ("created>1", {"a", "c"}),
+        ("created<=2", {"b", "c"}),
+        ("name~^[ab]", {"a", "b"}),
+        ("enabled", {"a", "b"}),
+        ("!enabled", {"c"}),
+        ("enabled==true", {"a"}),
+        ("created>x", set()),
+    ],
+)
 def test_property_filter(expression, matching):
     check = property_filter(expression)
     assert {key for key, doc in DOCS if check(doc)} == matching
 
 
-@pytest.mark.parametrize(("raw", "matching"), [
-    ("alpha", {"a"}), ("!alpha", {"b", "c"}), ("alpha,gamma", {"a", "c"}),
-    ("!alpha,gamma", {"b"}), ("*a", {"a", "c"}), ("beta**", {"b"}), ("beta", set()),
-])
+@pytest.mark.parametrize(
+    ("raw", "matching"),
+    [
+        ("alpha", {"a"}),
+        ("!alpha", {"b", "c"}),
+        ("alpha,gamma", {"a", "c"}),
+        ("!alpha,gamma", {"b"}),
+        ("*a", {"a", "c"}),
+        ("beta**", {"b"}),
+        ("beta", set()),
+    ],
+)
 def test_simple_filter_with_wildcards(raw, matching):
     check = simple_filter("name", raw)
     assert {key for key, doc in DOCS if check(doc)} == matching
 
 
-@pytest.mark.parametrize(("raw", "matching"), [
-    ("t:x", {"a"}), ("t:*", {"a"}), ("t:z", set()), ("t:x,t:y", {"a"}), ("u:*", set()),
-])
+@pytest.mark.parametrize(
+    ("raw", "matching"),
+    [
+        ("t:x", {"a"}),
+        ("t:*", {"a"}),
+        ("t:z", set()),
+        ("t:x,t:y", {"a"}),
+        ("u:*", set()),
+    ],
+)
 def test_tags_filter(raw, matching):
     check = tags_filter(raw)
     assert {key for key, doc in DOCS if check(doc)} == matching
@@ -85,13 +112,15 @@ def test_page_bounds(limit, start):
         page(DOCS, PageParams(limit=limit, start=start))
 
 
-@pytest.mark.parametrize(("version", "bumped"), [("1.0.0", "1.0.1"), ("1.2.9", "1.2.10"),
-                                                 ("odd", "1.0.0")])
+@pytest.mark.parametrize(
+    ("version", "bumped"), [("1.0.0", "1.0.1"), ("1.2.9", "1.2.10"), ("odd", "1.0.0")]
+)
 def test_dataset_versions_bump_the_patch_number(version, bumped):
     assert dataset_body.next_version(version) == bumped
 
 
-@pytest.mark.parametrize(("name", "table"), [("Leads Dataset 1", "leads_dataset_1"),
-                                             ("--", "dataset"), ("Café", "caf")])
+@pytest.mark.parametrize(
+    ("name", "table"), [("Leads Dataset 1", "leads_dataset_1"), ("--", "dataset"), ("Café", "caf")]
+)
 def test_table_names(name, table):
     assert dataset_body.table_name(name) == table

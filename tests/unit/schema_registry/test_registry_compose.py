@@ -24,8 +24,9 @@ def _schema(**extra):
 
 def test_compose_a_schema():
     ids = new_resource_ids("acme", "schemas")
-    doc = compose("schemas", _schema(**{"$id": "client-chosen", "refs": ["junk"]}), _writer(),
-                  ids=ids)
+    doc = compose(
+        "schemas", _schema(**{"$id": "client-chosen", "refs": ["junk"]}), _writer(), ids=ids
+    )
     assert (doc["$id"], doc["meta:altId"]) == ids
     assert doc["type"] == "object"
     assert [p["$ref"] for p in doc["allOf"]] == [PROFILE, PERSON]
@@ -46,18 +47,27 @@ def test_replacement_bumps_the_minor_version_and_keeps_creation():
 
 
 def test_unknown_nested_reference_is_refused():
-    body = {"title": "D", "type": "object",
-            "properties": {"a": {"$ref": "https://ns.adobe.com/acme/datatypes/missing"}}}
+    body = {
+        "title": "D",
+        "type": "object",
+        "properties": {"a": {"$ref": "https://ns.adobe.com/acme/datatypes/missing"}},
+    }
     with pytest.raises(BadRequest) as caught:
         compose("datatypes", body, _writer(), ids=new_resource_ids("acme", "datatypes"))
     assert "missing" in caught.value.message
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("https://ns.adobe.com/acme/schemas/abc", "https://ns.adobe.com/acme/schemas/abc"),
-    ("https%3A%2F%2Fns.adobe.com%2Facme%2Fschemas%2Fabc", "https://ns.adobe.com/acme/schemas/abc"),
-    ("https://ns.adobe.com/acme/schemas/abc/", "https://ns.adobe.com/acme/schemas/abc"),
-    ("_acme.schemas.abc", "_acme.schemas.abc"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://ns.adobe.com/acme/schemas/abc", "https://ns.adobe.com/acme/schemas/abc"),
+        (
+            "https%3A%2F%2Fns.adobe.com%2Facme%2Fschemas%2Fabc",
+            "https://ns.adobe.com/acme/schemas/abc",
+        ),
+        ("https://ns.adobe.com/acme/schemas/abc/", "https://ns.adobe.com/acme/schemas/abc"),
+        ("_acme.schemas.abc", "_acme.schemas.abc"),
+    ],
+)
 def test_normalise_id(raw, expected):
     assert normalise_id(raw) == expected

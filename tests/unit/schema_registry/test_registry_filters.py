@@ -17,33 +17,43 @@ DOCS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "condition"), [
-    ("title==A", Condition("title", "==", "A")),
-    ("meta:intendedToExtend==https://ns.adobe.com/xdm/context/profile",
-     Condition("meta:intendedToExtend", "==", "https://ns.adobe.com/xdm/context/profile")),
-    ("version>=1.1", Condition("version", ">=", "1.1")),
-    ("title~^A|B$", Condition("title", "~", "^A|B$")),
-    ("@type==xdm:descriptorIdentity", Condition("@type", "==", "xdm:descriptorIdentity")),
-    ("meta:immutableTags", Condition("meta:immutableTags", None)),
-])
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("title==A", Condition("title", "==", "A")),
+        (
+            "meta:intendedToExtend==https://ns.adobe.com/xdm/context/profile",
+            Condition("meta:intendedToExtend", "==", "https://ns.adobe.com/xdm/context/profile"),
+        ),
+        ("version>=1.1", Condition("version", ">=", "1.1")),
+        ("title~^A|B$", Condition("title", "~", "^A|B$")),
+        ("@type==xdm:descriptorIdentity", Condition("@type", "==", "xdm:descriptorIdentity")),
+        ("meta:immutableTags", Condition("meta:immutableTags", None)),
+    ],
+)
 def test_parse(text, condition):
     assert parse_conditions([text]) == [condition]
 
 
 def test_commas_split_conditions_but_not_regexes():
     assert parse_conditions(["title==A,version<2"]) == [
-        Condition("title", "==", "A"), Condition("version", "<", "2")]
+        Condition("title", "==", "A"),
+        Condition("version", "<", "2"),
+    ]
     assert parse_conditions(["title~^(A,B)$"]) == [Condition("title", "~", "^(A,B)$")]
 
 
-@pytest.mark.parametrize(("text", "titles"), [
-    ("meta:extends==y", ["A", "B"]),
-    ("meta:extends!=x", ["B", "C"]),
-    ("n>5", ["B", "C"]),
-    ("n<=3", ["A"]),
-    ("version~^1\\.[01]$", ["A", "C"]),
-    ("meta:immutableTags", ["C"]),
-])
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("meta:extends==y", ["A", "B"]),
+        ("meta:extends!=x", ["B", "C"]),
+        ("n>5", ["B", "C"]),
+        ("n<=3", ["A"]),
+        ("version~^1\\.[01]$", ["A", "C"]),
+        ("meta:immutableTags", ["C"]),
+    ],
+)
 def test_matching(text, titles):
     assert [d["title"] for d in apply(DOCS, parse_conditions([text]))] == titles
 
@@ -63,15 +73,19 @@ def test_pages_never_split_ties():
     assert [d["title"] for d in rest["results"]] == ["c"]
 
 
-@given(st.lists(st.text(alphabet="abcdef", min_size=1, max_size=3), max_size=30),
-       st.integers(min_value=1, max_value=7), st.booleans())
+@given(
+    st.lists(st.text(alphabet="abcdef", min_size=1, max_size=3), max_size=30),
+    st.integers(min_value=1, max_value=7),
+    st.booleans(),
+)
 def test_paging_visits_every_document_once(titles, limit, descending):
     docs = [{"title": t, "i": i} for i, t in enumerate(titles)]
     orderby = "-title" if descending else "title"
     seen, start = [], None
     for _ in range(len(docs) + 1):
-        page = page_of(docs, ListQuery(orderby=orderby, limit=limit, start=start), "full",
-                       base_url="/x")
+        page = page_of(
+            docs, ListQuery(orderby=orderby, limit=limit, start=start), "full", base_url="/x"
+        )
         seen.extend(d["i"] for d in page["results"])
         start = page["_page"]["next"]
         if start is None:

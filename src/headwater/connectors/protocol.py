@@ -19,8 +19,16 @@ from headwater.connectors.registry import get_spec
 _PACKAGE = "headwater.connectors."
 
 known_io: Final[dict[str, str]] = {
+    "b3ba5556-48be-44b7-8b85-ff2b69b46dc4": _PACKAGE + "adls_gen2_io",
+    "4c10e202-c428-4796-9208-5f1f5732b1cf": _PACKAGE + "azure_blob_io",
+    "be5ec48c-5b78-49d5-b8fa-7c89ec4569b8": _PACKAGE + "azure_file_storage_io",
+    "fb2e94c9-c031-467d-8103-6bd6e0a432f2": _PACKAGE + "ftp_io",
+    "32e8f412-cdf7-464c-9885-78184cb113fd": _PACKAGE + "gcs_io",
+    "54e221aa-d342-4707-bcff-7a4bceef0001": _PACKAGE + "hdfs_io",
     "26f526f2-58f4-4712-961d-e41bf1ccc0e8": _PACKAGE + "landing_zone_io",
+    "c85f9425-fb21-426c-ad0b-405e9bd8a46c": _PACKAGE + "oracle_object_storage_io",
     "ecadc60c-7455-4d87-84dc-2a0e293d997b": _PACKAGE + "s3_io",
+    "b7bf2577-4520-42c9-bae9-cad01560f7bc": _PACKAGE + "sftp_io",
 }
 
 

@@ -16,7 +16,7 @@ from headwater.errors import InvalidField, NotFound
 
 S3 = "ecadc60c-7455-4d87-84dc-2a0e293d997b"
 LANDING_ZONE = "26f526f2-58f4-4712-961d-e41bf1ccc0e8"
-GCS = "32e8f412-cdf7-464c-9885-78184cb113fd"
+KINESIS = "86043421-563b-46ec-8e6c-e23184711bf6"
 
 
 def test_the_table_is_sorted_and_every_entry_has_a_factory() -> None:
@@ -72,7 +72,7 @@ def test_invalid_s3_params_do_not_echo_the_secret() -> None:
 
 def test_a_spec_without_io_is_unsupported() -> None:
     with pytest.raises(ConnectorUnsupported) as caught:
-        open_connector(GCS, {})
+        open_connector(KINESIS, {})
     assert caught.value.code == "1385" and caught.value.status == 400
 
 

@@ -1,0 +1,1 @@
+"""Data Prep: the calculated-field expression language (text → AST → vectorised Polars)."""

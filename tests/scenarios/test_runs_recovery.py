@@ -8,6 +8,7 @@ worker dying after the Delta commit but before the metadata store recorded it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import time
@@ -129,13 +130,16 @@ def test_a_crash_between_the_commit_and_its_record_never_commits_twice(
         return execute(plan)
 
     assert runs.process_run(db, settings, keys, run_id, worker="second", execute=counting)
-    assert calls == []  # the batch's commit was found: the engine did not run again
+    # The engine ran again to count the rows, found the batch's commit and did not write again.
+    assert calls == [run_id]
     assert len(write_commits(uri)) == 1
     assert row_counts(uri) == (rows, rows)
     reply = api.call("GET", f"{FS}/runs/{run_id}")["items"][0]
     metrics = reply["metrics"]
     assert metrics["statusSummary"]["status"] == "success", metrics
     assert metrics["recordSummary"]["outputRecordCount"] == rows
+    assert metrics["recordSummary"]["inputRecordCount"] == rows
+    assert metrics["recordSummary"]["failedRecordCount"] == 0
     with db.transaction() as session:
         stmt = select(func.count()).where(IngestedFile.flow_id == ids["flow"])
         assert session.scalar(stmt) == 1
@@ -144,3 +148,29 @@ def test_a_crash_between_the_commit_and_its_record_never_commits_twice(
     assert batch[batch_id]["status"] == "success"
     # A worker that comes late (its claim failed) does nothing.
     assert not runs.process_run(db, settings, keys, run_id, worker="third", execute=counting)
+
+
+def test_a_run_whose_commit_landed_is_a_success_even_if_its_worker_saw_an_error(
+    moto: MotoServer, settings: Settings, db: Database, tenant: Any
+) -> None:
+    bucket = unique_bucket()
+    put_objects(moto, bucket, {"in/leads.tsv": tsv(10)})
+    api = LocalApi(tenant)
+    later = {"startTime": int(time.time()) + 3600, "frequency": "once"}
+    ids = build_flow(api, auth=s3_auth_params(moto), path=f"/{bucket}/in/*.tsv", schedule=later)
+    run_id = api.created(f"{FS}/runs", {"flowId": ids["flow"]})["id"]
+
+    def commit_then_lose_the_reply(plan: Any) -> Any:
+        done = execute(plan)
+        assert done.committed
+        return dataclasses.replace(
+            done, committed=False, error_code="CONNECTOR-1001-500", error_message="timed out"
+        )
+
+    keys = load_keys(settings)
+    assert runs.process_run(
+        db, settings, keys, run_id, worker="w", execute=commit_then_lose_the_reply
+    )
+    reply = api.call("GET", f"{FS}/runs/{run_id}")["items"][0]
+    assert reply["metrics"]["statusSummary"]["status"] == "success", reply["metrics"]
+    assert reply["metrics"]["recordSummary"]["outputRecordCount"] == 10

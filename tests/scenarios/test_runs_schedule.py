@@ -272,6 +272,9 @@ class Recording:
         self._lock = threading.Lock()
         self._inner = LocalRuntime()
 
+    def warm_up(self) -> None:
+        self._inner.warm_up()
+
     def execute(self, plan: RunPlan) -> RunOutcome:
         with self._lock:
             self.executed.append(plan.run_id)

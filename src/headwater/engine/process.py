@@ -1,8 +1,8 @@
-"""Process one file: read (codec ∘ format) → map → validate → stage, with row errors kept."""
+"""Process one file: read (codec ∘ format) → map → validate → valid batches, row errors kept."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -23,9 +23,9 @@ from headwater.lake import ROW_NUMBER, SOURCE_FILE
 
 @dataclass
 class FileResult:
-    """What processing one file produced (the staged rows are in ``staged``)."""
+    """What processing one file produced (``staged`` holds its rows when it was staged)."""
 
-    staged: StagedFile
+    staged: StagedFile | None = None
     records_read: int = 0
     records_written: int = 0
     records_failed: int = 0
@@ -51,6 +51,28 @@ def process_file(
     staged = StagedFile(job.stage_dir / f"{job.index}.arrow", job.stage_schema)
     result = FileResult(staged=staged)
     try:
+        for batch in valid_batches(job, open_stream, row_errors, result):
+            staged.write(batch)
+    except BaseException:
+        staged.discard()
+        raise
+    staged.close()
+    return result
+
+
+def valid_batches(
+    job: FileJob,
+    open_stream: Callable[[], BinaryIO],
+    row_errors: RowErrors,
+    result: FileResult,
+) -> Iterator[pa.RecordBatch]:
+    """The valid rows of ``job.file`` in the staging schema, batch by batch.
+
+    Rejected rows go to ``row_errors`` and the counts to ``result`` as the file is read. If
+    reading fails, the file's row errors are discarded (a retried read must not record its rows
+    twice) and the error propagates: batches already yielded must then be thrown away.
+    """
+    try:
         with open_stream() as stream:
             for member, batch in formats.read_file(
                 stream,
@@ -59,21 +81,18 @@ def process_file(
                 codec=job.codec,
                 on_bad_row=result.bad_rows.append,
             ):
-                _process_batch(job, member.source, batch, result, row_errors)
+                yield _process_batch(job, member.source, batch, result, row_errors)
     except BaseException:
-        staged.discard()
-        row_errors.discard(job.index)  # a retried read must not record its rows twice
+        row_errors.discard(job.index)
         raise
-    staged.close()
     row_errors.add_bad_rows(job.index, result.bad_rows)
     result.records_failed += len(result.bad_rows)
     result.records_read += len(result.bad_rows)
-    return result
 
 
 def _process_batch(
     job: FileJob, source: str, batch: pa.RecordBatch, result: FileResult, row_errors: RowErrors
-) -> None:
+) -> pa.RecordBatch:
     mapped = job.mapping.apply(batch)
     checked = validate(mapped.rows, job.resolved_schema)
     failing_rows = _rejected_by_mapping(mapped.errors)
@@ -84,10 +103,10 @@ def _process_batch(
     rejected = pc.unique(pa.concat_arrays([checked.rejected_rows, failing_rows]).cast(pa.int64()))
     errors = pa.concat_tables([mapped.errors, checked.errors], promote_options="permissive")
     row_errors.add_batch(job.index, source, batch, errors, rejected)
-    result.staged.write(_for_stage(valid, source, job.stage_schema))
     result.records_read += batch.num_rows
     result.records_written += valid.num_rows
     result.records_failed += len(rejected)
+    return _for_stage(valid, source, job.stage_schema)
 
 
 def _rejected_by_mapping(errors: pa.Table) -> pa.Array:

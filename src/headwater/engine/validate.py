@@ -40,25 +40,35 @@ class Validator:
     """A schema's checks, built once and applied to many batches."""
 
     def __init__(self, resolved_schema: dict[str, Any]) -> None:
-        self.checks: tuple[Check, ...] = tuple(build_checks(resolved_schema))
+        self.resolved_schema = resolved_schema
+        self._checks: dict[pa.Schema, tuple[Check, ...]] = {}
+        build_checks(resolved_schema)  # refuse a schema whose checks cannot run, up front
+
+    def checks(self, rows: pa.Schema) -> tuple[Check, ...]:
+        """The checks of rows with these columns (built once per distinct set of columns)."""
+        found = self._checks.get(rows)
+        if found is None:
+            found = self._checks[rows] = tuple(build_checks(self.resolved_schema, rows))
+        return found
 
     def apply(self, rows: pa.RecordBatch) -> Validated:
         """Validate one batch of mapped rows (see :func:`validate`)."""
         if ROW_COLUMN not in rows.schema.names:
             raise ValueError(f"rows to validate must carry the {ROW_COLUMN!r} column")
         numbers = rows.column(ROW_COLUMN).cast(pa.int64())
-        if not self.checks or rows.num_rows == 0:
+        checks = self.checks(rows.schema)
+        if not checks or rows.num_rows == 0:
             return Validated(rows, numbers.slice(0, 0), errors_table([]))
         frame = pl.from_arrow(rows)
         assert isinstance(frame, pl.DataFrame)
         flags = (
             frame.lazy()
-            .select([check.violated.alias(f"f{i}") for i, check in enumerate(self.checks)])
+            .select([check.violated.alias(f"f{i}") for i, check in enumerate(checks)])
             .collect()
         )
         frames = [
             error_rows(frame.filter(flag), check.message, field=check.field, code=check.code)
-            for check, flag in zip(self.checks, flags.get_columns(), strict=True)
+            for check, flag in zip(checks, flags.get_columns(), strict=True)
             if flag.any()
         ]
         if not frames:
@@ -80,8 +90,8 @@ def validate(rows: pa.RecordBatch, resolved_schema: dict[str, Any]) -> Validated
     """Check mapped rows against their dataset's schema; reject rows that break it.
 
     Args:
-        rows: Mapped rows (the dataset's Arrow schema plus ``_hw_row``), e.g.
-            ``MappedBatch.rows``.
+        rows: Mapped rows (the dataset's Arrow schema, or the part of it that a mapping
+            writes, plus ``_hw_row``), e.g. ``MappedBatch.rows``.
         resolved_schema: The dataset's schema as ``headwater.xdm.resolve`` returns it.
 
     Returns:

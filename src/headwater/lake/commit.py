@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from typing import Any, Final, TypeAlias
 
 import pyarrow as pa  # type: ignore[import-untyped]
-from deltalake import CommitProperties, DeltaTable, Transaction, WriterProperties, write_deltalake
+from deltalake import (
+    ColumnProperties,
+    CommitProperties,
+    DeltaTable,
+    Transaction,
+    WriterProperties,
+    write_deltalake,
+)
 
 from headwater.errors import InvalidField
 from headwater.lake.errors import translate
@@ -21,7 +28,7 @@ from headwater.lake.history import (
     commit_info,
     has_batch,
 )
-from headwater.lake.schema import conformer
+from headwater.lake.schema import ROW_NUMBER, conformer
 from headwater.lake.table import StorageOptions, ensure_table, open_table
 
 log = logging.getLogger(__name__)
@@ -30,6 +37,15 @@ log = logging.getLogger(__name__)
 # memory of a commit whatever its size (measured with bench/engine/ingest_csv.py).
 TARGET_FILE_SIZE: Final = 64 * 1024 * 1024
 ROW_GROUP_ROWS: Final = 128 * 1024
+
+# Row numbers ascend within a file: delta encoding stores them in a few bits each, where the
+# default (a dictionary, then plain values) costs the writer more time than any data column.
+WRITER_PROPERTIES: Final = WriterProperties(
+    max_row_group_size=ROW_GROUP_ROWS,
+    column_properties={
+        ROW_NUMBER: ColumnProperties(dictionary_enabled=False, encoding="DELTA_BINARY_PACKED")
+    },
+)
 
 Batches: TypeAlias = Iterable[pa.RecordBatch] | pa.RecordBatchReader
 
@@ -62,6 +78,7 @@ def commit_batch(
     batch_id: str,
     storage_options: StorageOptions = None,
     target_file_size: int | None = None,
+    table_schema: pa.Schema | None = None,
 ) -> CommitResult:
     """Append every row of ``batches`` to the table at ``uri`` as one commit, or none of them.
 
@@ -70,6 +87,10 @@ def commit_batch(
     columns become nulls, ``_hw_batch_id`` is set to ``batch_id``) and new columns of
     ``schema`` are added to the table (additive schema evolution). The commit carries
     ``batch_id`` in its commit info (``headwater.batchId``) and as a Delta transaction id.
+
+    ``table_schema`` (default ``schema``) is the schema a new table is created with: the
+    dataset's whole schema, when ``schema`` holds only the columns this batch writes (the
+    data files then lack the others, which Delta readers see as nulls).
 
     Idempotent: if the table already holds a commit for ``batch_id`` (a crash between the
     commit and recording it), nothing is written and that commit is returned.
@@ -85,7 +106,7 @@ def commit_batch(
     """
     if not batch_id:
         raise InvalidField("batchId", "must not be empty")
-    ensure_table(uri, schema, storage_options=storage_options)
+    ensure_table(uri, table_schema or schema, storage_options=storage_options)
     table = open_table(uri, storage_options=storage_options)
     found = _find(table, uri, batch_id, storage_options)
     if found is not None:
@@ -98,7 +119,7 @@ def commit_batch(
             mode="append",
             schema_mode="merge",
             target_file_size=target_file_size or TARGET_FILE_SIZE,
-            writer_properties=WriterProperties(max_row_group_size=ROW_GROUP_ROWS),
+            writer_properties=WRITER_PROPERTIES,
             commit_properties=CommitProperties(
                 custom_metadata={BATCH_KEY: batch_id},
                 app_transactions=[Transaction(app_id=APP_PREFIX + batch_id, version=1)],

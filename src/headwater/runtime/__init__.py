@@ -13,6 +13,10 @@ class Runtime(Protocol):
         """Run ``plan`` to its end and return what happened."""
         ...
 
+    def warm_up(self) -> None:
+        """Prepare to execute plans (called once, in the background, when a server starts)."""
+        ...
+
 
 class LocalRuntime:
     """Runs plans in the calling thread (the scheduler's worker pool bounds concurrency)."""
@@ -21,6 +25,12 @@ class LocalRuntime:
         from headwater.engine.pipeline import execute
 
         return execute(plan)
+
+    def warm_up(self) -> None:
+        """Pay the engine's one-time start-up costs now (imports), not in the first run."""
+        from headwater.engine.warm import warm_up
+
+        warm_up()
 
 
 __all__ = ["LocalRuntime", "Runtime"]

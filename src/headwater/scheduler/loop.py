@@ -32,6 +32,7 @@ class Scheduler:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
+        self._pool.submit(self.runtime.warm_up)
         self._thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
         self._thread.start()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from .helpers import (
@@ -230,3 +232,21 @@ def test_runs_are_listed_per_flow(tenant):
     reply = ok(tenant.request("GET", f"{FS}/runs", params={"property": "flowId==nope"}), 200)
     assert reply["items"] == []
     assert tenant.request("GET", f"{FS}/runs/nope").status_code == 404
+
+
+def test_patching_the_start_time_moves_the_next_run(tenant, db):
+    from headwater.store import Flow
+
+    p = pipeline(tenant)
+    created = ok(
+        tenant.request(
+            "POST", f"{FS}/flows", json=flow_body(p["source"], p["target"], p["mapping"])
+        )
+    )
+    later = int(time.time()) + 86_400
+    ops = [{"op": "replace", "path": "/scheduleParams/startTime", "value": str(later)}]
+    path = f"{FS}/flows/{created['id']}"
+    ok(tenant.request("PATCH", path, json=ops, headers={"If-Match": created["etag"]}), 200)
+    with db.transaction() as session:
+        flow = session.get(Flow, created["id"])
+        assert flow is not None and flow.next_run_at == later

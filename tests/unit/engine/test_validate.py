@@ -205,3 +205,31 @@ def test_a_schema_without_constraints_accepts_everything() -> None:
     assert checked.valid.num_rows == 1
     assert checked.rejected_rows.type == pa.int64()
     assert checked.errors.num_rows == 0
+
+
+def test_required_fields_the_rows_lack_are_missing_where_their_object_is_present() -> None:
+    # Mapped rows carry only the fields a mapping writes: an absent column is all null.
+    schema = {
+        "type": "object",
+        "required": ["top"],
+        "properties": {
+            "top": {"type": "string"},
+            "o": {
+                "type": "object",
+                "required": ["r"],
+                "properties": {"r": {"type": "string"}, "s": {"type": "string"}},
+            },
+            "p": {"type": "object", "required": ["q"], "properties": {"q": {"type": "string"}}},
+        },
+    }
+    batch = pa.RecordBatch.from_pylist(
+        [{"o": {"s": "x"}, "_hw_row": 1}, {"o": None, "_hw_row": 2}],
+        schema=pa.schema(
+            [pa.field("o", pa.struct([pa.field("s", pa.string())])), ("_hw_row", pa.int64())]
+        ),
+    )
+    checked = validate(batch, schema)
+    assert checked.valid.num_rows == 0
+    errors = checked.errors.to_pylist()
+    assert sorted((e["row"], e["field"]) for e in errors) == [(1, "o.r"), (1, "top"), (2, "top")]
+    assert {e["code"] for e in errors} == {"INGEST-1555-400"}

@@ -218,3 +218,51 @@ _retrying = connectors.retrying
 
 def _retrying_without_pauses(fn: Any, **kwargs: Any) -> Any:
     return _retrying(fn, **{**kwargs, "sleep": lambda _seconds: None})
+
+
+def gzip_of(data: bytes, *, truncated: bool = False) -> bytes:
+    import gzip
+
+    packed = gzip.compress(data)
+    return packed[: len(packed) // 2] if truncated else packed
+
+
+@pytest.mark.parametrize("partial", [None, 50.0])
+def test_a_corrupt_file_contributes_nothing_and_the_others_commit_within_the_threshold(
+    tmp_path: Path, resolved: dict[str, Any], partial: float | None
+) -> None:
+    # The streamed attempt meets the corrupt file after the good one's rows went to the
+    # writer: it is abandoned, and the staged way decides.
+    plan = plan_for(
+        tmp_path,
+        resolved,
+        {"a.csv.gz": gzip_of(csv(5_000)), "b.csv.gz": gzip_of(csv(5_000), truncated=True)},
+        partial_ingestion_percent=partial,
+    )
+    outcome = execute(plan)
+    bad = [f for f in outcome.files if f.failed]
+    assert [f.file.path for f in bad] == [plan.files[1].path]
+    if partial is None:
+        assert not outcome.committed and outcome.error_code == "CONNECTOR-2001-500"
+        assert write_versions(plan.target.table_uri) == []
+    else:
+        assert outcome.committed and outcome.error_code is None, outcome.error_message
+        assert outcome.records_written == 5_000
+        assert write_versions(plan.target.table_uri) == [outcome.commit_version]
+        rows = lake.query("SELECT count(*) AS n FROM t", {"t": plan.target.table_uri})
+        assert rows.to_pylist() == [{"n": 5_000}]
+
+
+def test_rows_over_the_threshold_commit_nothing(tmp_path: Path, resolved: dict[str, Any]) -> None:
+    plan = plan_for(
+        tmp_path,
+        resolved,
+        {"a.csv": csv(1_000, invalid_every=2)},
+        partial_ingestion_percent=10.0,
+        error_diagnostics=True,
+    )
+    outcome = execute(plan)
+    assert not outcome.committed and outcome.error_code == "INGEST-1212-400"
+    assert "exceeds 10.0%" in (outcome.error_message or "")
+    assert write_versions(plan.target.table_uri) == []
+    assert len(error_lines(outcome.row_errors_path)) == 500

@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from headwater.services.runs.schedule import UNIT_SECONDS, first_run_at, next_run_after
+from headwater.services.runs.schedule import (
+    UNIT_SECONDS,
+    first_run_at,
+    next_run_after,
+    rescheduled_at,
+)
 
 START = 1_700_000_000
 
@@ -90,3 +95,21 @@ def test_the_schedule_ends_at_its_end_time() -> None:
 @pytest.mark.parametrize("frequency", ["once", "month", None])
 def test_unknown_or_one_off_frequencies_have_no_next_run(frequency: str | None) -> None:
     assert next_run_after({"startTime": START, "frequency": frequency}, START, START) is None
+
+
+@pytest.mark.parametrize(
+    ("schedule", "ran", "expected"),
+    [
+        ({"frequency": "once", "startTime": 2_000}, True, 2_000),  # moved to the future
+        ({"frequency": "once", "startTime": 500}, False, 1_000),  # due: runs now
+        ({"frequency": "once", "startTime": 500}, True, None),  # ran already: done
+        ({"frequency": "minute", "interval": 5, "startTime": 400}, True, 1_300),  # next slot
+        ({"frequency": "minute", "interval": 5, "startTime": 450}, True, 1_050),
+        ({"frequency": "hour", "interval": 1, "startTime": 500}, False, 1_000),
+        ({"frequency": "minute", "interval": 1}, False, None),
+    ],
+)
+def test_a_changed_schedule_moves_the_next_run(
+    schedule: dict[str, Any], ran: bool, expected: int | None
+) -> None:
+    assert rescheduled_at(schedule, 1_000, ran=ran) == expected

@@ -21,28 +21,34 @@ from headwater.engine.mapping.plan import Plan, make_plan
 from headwater.engine.mapping.rules import MappingRule
 from headwater.engine.mapping.run import MappedBatch, run
 from headwater.engine.mapping.sources import SOURCE_COMPILERS, Resolver
-from headwater.engine.mapping.tree import Leaf, Node, build_tree
+from headwater.engine.mapping.tree import Leaf, Node, build_tree, written_schema
 from headwater.engine.mapping.types import is_scalar, xdm_name
 from headwater.engine.mapping.xdm_shape import same_name_rules
 from headwater.errors import BadRequest
 from headwater.xdm import arrow_schema
 
 BAD_STATIC = "1109"
-_Compiled = tuple[list[Resolver], tuple[Node, list[Leaf]]]
+_Compiled = tuple[list[Resolver], tuple[Node, list[Leaf]], pa.Schema]
 
 
 class CompiledMapping:
     """A mapping set ready to map batches to a dataset's schema (see :func:`compile_mapping`)."""
 
     def __init__(self, schema: pa.Schema, rules: Sequence[MappingRule] | None) -> None:
-        self.schema = schema
         self.rules = None if rules is None else tuple(rules)
         self._compiled = None if self.rules is None else _compile(schema, self.rules)
+        # With rules, only the fields they write (see ``written_schema``); without, every
+        # field, matched by name per input schema.
+        self.schema = schema if self._compiled is None else self._compiled[2]
         self._plans: dict[tuple[tuple[str, pl.DataType], ...], Plan] = {}
 
     @property
     def output_schema(self) -> pa.Schema:
-        """The schema of :attr:`MappedBatch.rows`: the dataset's, plus ``_hw_row``."""
+        """The schema of :attr:`MappedBatch.rows`: :attr:`schema` plus ``_hw_row``.
+
+        :attr:`schema` is the part of the dataset's schema that the rules write (every field
+        when there are no rules).
+        """
         return self.schema.append(pa.field(ROW_COLUMN, pa.int64()))
 
     def apply(self, batch: pa.RecordBatch) -> MappedBatch:
@@ -70,10 +76,11 @@ class CompiledMapping:
         if plan is None:
             if self.rules is None or self._compiled is None:
                 rules = same_name_rules(columns, self.schema)
-                compiled = _compile(self.schema, rules)
+                resolvers, tree, _ = _compile(self.schema, rules, prune=False)
             else:
-                rules, compiled = list(self.rules), self._compiled
-            plan = self._plans[key] = make_plan(rules, compiled[0], compiled[1], columns)
+                rules = list(self.rules)
+                resolvers, tree, _ = self._compiled
+            plan = self._plans[key] = make_plan(rules, resolvers, tree, columns)
         return plan
 
 
@@ -98,11 +105,15 @@ def compile_mapping(
     return CompiledMapping(arrow_schema(resolved_schema), mappings)
 
 
-def _compile(schema: pa.Schema, rules: Sequence[MappingRule]) -> _Compiled:
+def _compile(schema: pa.Schema, rules: Sequence[MappingRule], *, prune: bool = True) -> _Compiled:
     resolvers = [SOURCE_COMPILERS[rule.kind](rule) for rule in rules]
-    tree = build_tree(schema, [rule.destination for rule in rules])
+    destinations = [rule.destination for rule in rules]
+    tree = build_tree(schema, destinations)
     _check_statics(rules, tree[1])
-    return resolvers, tree
+    if not prune:
+        return resolvers, tree, schema
+    written = written_schema(tree[0])
+    return resolvers, build_tree(written, destinations), written
 
 
 def _check_statics(rules: Sequence[MappingRule], leaves: Sequence[Leaf]) -> None:

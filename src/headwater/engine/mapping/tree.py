@@ -68,6 +68,25 @@ def build_tree(schema: pa.Schema, destinations: list[str]) -> tuple[Node, list[L
     return root, leaves
 
 
+def written_schema(root: Node) -> pa.Schema:
+    """The part of the schema that rules write: mapped fields and the objects above them.
+
+    Fields no rule reaches would be all null; leaving them out keeps every later stage (checks,
+    staging, the Delta write) from materialising them. Delta readers see a column a data file
+    lacks as null, so the dataset still has every field of its schema.
+    """
+    pruned = _pruned(root)
+    assert pa.types.is_struct(pruned)
+    return pa.schema(list(pruned))
+
+
+def _pruned(node: Node) -> pa.DataType:
+    if node.rule is not None or not pa.types.is_struct(node.type):
+        return node.type  # copied whole, or a list/map filled element by element
+    kept = [f.with_type(_pruned(node.fields[f.name])) for f in node.type if f.name in node.fields]
+    return pa.struct(kept)
+
+
 def _place(root: Node, steps: tuple[Step, ...], index: int) -> tuple[Node, int]:
     node, depth = root, 0
     done: tuple[Step, ...] = ()

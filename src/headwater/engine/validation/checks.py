@@ -23,6 +23,7 @@ from headwater.engine.validation.report import (
     OUT_OF_BOUNDS,
     PATTERN_MISMATCH,
     REQUIRED_MISSING,
+    ROW_COLUMN,
     shown,
 )
 from headwater.errors import BadRequest
@@ -44,20 +45,41 @@ class Check:
     message: pl.Expr
 
 
-def build_checks(resolved: dict[str, Any]) -> list[Check]:
+def build_checks(resolved: dict[str, Any], present: pa.Schema | None = None) -> list[Check]:
     """Every check of a resolved schema, parents' before their children's.
+
+    Args:
+        resolved: The dataset's resolved schema.
+        present: The columns the rows have (default: every field of the schema). A field the
+            rows lack is null: only its ``required`` check can fail.
 
     Raises:
         BadRequest: a ``pattern`` is not a regular expression Polars can run.
     """
-    root = pa.struct(list(arrow_schema(resolved)))
+    full = pa.struct(list(arrow_schema(resolved)))
+    root = full if present is None else pa.struct([f for f in present if f.name != ROW_COLUMN])
     checks: list[Check] = []
     for field in field_paths(resolved).values():
         steps = _steps(field.path)
         kind = _arrow_at(root, steps)
         if kind is not None:
             checks.extend(_field_checks(field, steps, kind))
+        elif field.required and _arrow_at(full, steps) is not None:
+            checks.extend(_absent_required(field, steps, root))
     return checks
+
+
+def _absent_required(field: Field, steps: Steps, root: pa.DataType) -> list[Check]:
+    """The check of a required field the rows lack: broken wherever its object is present."""
+    parent = steps[:-1]
+    text = pl.lit(f"The required field {field.path} is missing or null")
+    if not parent:
+        violated = pl.col(ROW_COLUMN).is_not_null()  # every row
+    elif _arrow_at(root, parent) is not None:
+        violated = _walk(parent, lambda p: p.is_not_null())
+    else:
+        return []  # its object is absent too: nothing is required of it
+    return [Check(field.path, REQUIRED_MISSING, violated, text)]
 
 
 def _steps(path: str) -> Steps:

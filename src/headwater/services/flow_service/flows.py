@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from headwater import connectors
+from headwater import clock, connectors
 from headwater.errors import BadRequest
 from headwater.services.flow_service import resources as res
 from headwater.services.flow_service import source_connections, target_connections
 from headwater.services.flow_service.transformations import check_transformations
 from headwater.services.patching import apply_patch
-from headwater.services.runs.schedule import first_run_at
+from headwater.services.runs.schedule import first_run_at, rescheduled_at
 from headwater.store import Flow, Scope, ScopedRecord
 
 KIND = res.Kind(
@@ -80,6 +80,13 @@ def patch(
             f"These fields cannot be changed: {', '.join(sorted(changed - PATCHABLE))}", code="1455"
         )
     stored = {**patched, **_validated(session, scope, patched)}
+    assert isinstance(record, Flow)
+    if "scheduleParams" in changed:
+        record.next_run_at = rescheduled_at(
+            stored.get("scheduleParams") or {},
+            clock.now_s(),
+            ran=bool(record.body.get("lastRunDetails")),
+        )
     stored["lastOperation"] = {
         "operation": "update",
         "ops": operations,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from sqlalchemy import select
+
 from headwater import clock, ids
 from headwater.engine import RunOutcome, RunPlan
 from headwater.services import catalog
@@ -33,6 +35,10 @@ def finish_run(
     completed = clock.now_ms()
     success = outcome.error_code is None
     with db.transaction() as session:
+        # Locks in the order claims take them (the flow, then its run): no deadlock between
+        # one worker finishing a run and another claiming the flow's next one.
+        flow_id = session.scalar(select(Run.flow_id).where(Run.id == run_id))
+        session.execute(select(Flow.id).where(Flow.id == flow_id).with_for_update())
         run = session.get(Run, run_id, with_for_update=True)
         assert run is not None
         if run.lease_owner != worker or run.status != "inProgress":

@@ -174,24 +174,38 @@ def _record_files(db: Database, run_id: str, files: tuple[FileVersion, ...]) -> 
 
 
 def _run(plan: RunPlan, execute: Execute) -> RunOutcome:
+    """Execute the plan; a batch found committed makes the run a success whatever else failed.
+
+    A run recovered after a crash that came after its commit executes again to count its rows
+    (the engine finds the commit and does not write it twice); if its files cannot be read
+    any more, it reports the commit alone. A run whose commit landed but whose worker then
+    saw an error (a lost reply from storage) is a success too.
+    """
+    before = _batch_commit(plan)
+    outcome = execute(plan)
+    if outcome.committed:
+        return outcome
+    existing = before or _batch_commit(plan)
+    if existing is None:
+        return outcome
+    return RunOutcome(
+        files=tuple(FileOutcome(f, bytes_read=f.size) for f in plan.files),
+        committed=True,
+        commit_version=existing.version,
+        output_bytes=existing.bytes,
+        output_files=existing.files,
+        committed_rows=existing.rows,
+        warnings=(f"recovered: {existing.rows} rows were already committed",),
+    )
+
+
+def _batch_commit(plan: RunPlan) -> lake.CommitResult | None:
     try:
-        existing = lake.find_batch_commit(
+        return lake.find_batch_commit(
             plan.target.table_uri, plan.batch_id, storage_options=plan.target.storage_options
         )
     except lake.TableNotFound:
-        existing = None
-    if existing is not None:  # committed before a crash: never write it twice
-        outcomes = tuple(FileOutcome(f, bytes_read=f.size) for f in plan.files)
-        return RunOutcome(
-            files=outcomes,
-            committed=True,
-            commit_version=existing.version,
-            output_bytes=existing.bytes,
-            output_files=existing.files,
-            committed_rows=existing.rows,
-            warnings=(f"recovered: {existing.rows} rows were already committed",),
-        )
-    return execute(plan)
+        return None
 
 
 def _rowcount(result: Any) -> int:

@@ -28,3 +28,19 @@ def next_run_after(schedule: dict[str, Any], due: int, now: int) -> int | None:
     nxt = start + slots * period
     end = schedule.get("endTime")
     return None if end is not None and nxt > int(end) else nxt
+
+
+def rescheduled_at(schedule: dict[str, Any], now: int, *, ran: bool) -> int | None:
+    """The next due time of a flow whose ``scheduleParams`` just changed.
+
+    A start time still to come is the next due time. Once it has passed: a ``once`` flow that
+    has not run yet runs now (one that has is done); a periodic flow waits for its next slot.
+    """
+    start = schedule.get("startTime")
+    if start is None:
+        return None
+    if int(start) >= now:
+        return int(start)
+    if schedule.get("frequency") == "once" or not ran:
+        return None if ran else now
+    return next_run_after(schedule, int(start), now)

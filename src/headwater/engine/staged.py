@@ -1,0 +1,83 @@
+"""The careful way through a run: every file staged whole before anything is committed.
+
+A file that fails (corrupt, truncated, unreadable after retries) is set aside with its error
+and contributes nothing; the staged rows of the others are committed when the failures and
+rejected rows are within the partial-ingestion threshold. The pipeline takes this way when the
+streamed one met a failing file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from headwater import connectors
+from headwater.engine.diagnostics import RowErrors
+from headwater.engine.outcome import (
+    COPY_FAILED,
+    DATA_ERRORS,
+    PROCESSING_FAILED,
+    commit_rows,
+    committed,
+    errors_path,
+    failed,
+    file_outcome,
+    over_threshold,
+)
+from headwater.engine.plan import FileOutcome, RunOutcome, RunPlan
+from headwater.engine.process import FileJob, process_file
+from headwater.engine.stage import read_staged
+from headwater.errors import HeadwaterError
+
+
+def staged_run(
+    plan: RunPlan,
+    jobs: list[FileJob],
+    connector: connectors.Connector,
+    row_errors: RowErrors,
+    stage_schema: pa.Schema,
+) -> RunOutcome:
+    """Stage every file (retrying transient errors), then commit once or not at all."""
+    outcomes: list[FileOutcome] = []
+    staged: list[Path] = []
+    for job in jobs:
+        outcome, path = _stage_file(job, connector, row_errors)
+        outcomes.append(outcome)
+        if path is not None:
+            staged.append(path)
+    errors = errors_path(row_errors)
+    failed_files = [o for o in outcomes if o.failed]
+    if failed_files and plan.partial_ingestion_percent is None:
+        first = failed_files[0]
+        message = f"{first.file.path}: {first.error_message}"
+        return failed(outcomes, first.error_code or PROCESSING_FAILED, message, errors)
+    reason = over_threshold(plan, outcomes)
+    if reason:
+        return failed(outcomes, DATA_ERRORS, reason, errors)
+    if sum(o.records_written for o in outcomes) == 0:
+        return RunOutcome(files=tuple(outcomes), committed=False, row_errors_path=errors)
+    try:
+        commit = commit_rows(plan, stage_schema, read_staged(staged))
+    except HeadwaterError as error:
+        code = COPY_FAILED if error.transient else PROCESSING_FAILED
+        return failed(outcomes, code, error.message, errors)
+    return committed(outcomes, commit, errors)
+
+
+def _stage_file(
+    job: FileJob, connector: connectors.Connector, row_errors: RowErrors
+) -> tuple[FileOutcome, Path | None]:
+    def attempt() -> Path:
+        result = process_file(job, lambda: connector.open(job.file), row_errors)
+        assert result.staged is not None
+        outcomes.append(file_outcome(job, result))
+        return result.staged.path
+
+    outcomes: list[FileOutcome] = []
+    try:
+        path = connectors.retrying(attempt)
+    except HeadwaterError as error:
+        code = COPY_FAILED if error.transient else PROCESSING_FAILED
+        return FileOutcome(job.file, error_code=code, error_message=error.message), None
+    return outcomes[-1], path

@@ -1,4 +1,4 @@
-"""``headwater datasets preview`` and ``headwater sql``: reading datasets back from the lake.
+"""``headwater datasets preview|vacuum`` and ``headwater sql``: datasets in the lake.
 
 Both read the same ``Settings`` as the server (``HEADWATER_DATA_DIR`` or ``--data-dir``) and
 print a table; nested fields become dotted columns (``person.name.firstName``).
@@ -54,10 +54,41 @@ def preview(
     _print_rows(rows, [], title=f"dataset {dataset_id}")
 
 
+@datasets_app.command("vacuum")
+def vacuum(
+    org: OrgOption = None,
+    sandbox: SandboxOption = "prod",
+    older_than_hours: Annotated[
+        int, typer.Option(min=1, help="Only files at least this old (a write may be running).")
+    ] = 24,
+    dry_run: Annotated[bool, typer.Option(help="List the files without deleting them.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Delete data files no commit refers to (left by runs that did not commit)."""
+    from headwater.services import data_access
+
+    try:
+        with _context(data_dir, org, sandbox) as (settings, db, scope):
+            removed = data_access.remove_orphan_files(
+                db, settings, scope, older_than_hours=older_than_hours, dry_run=dry_run
+            )
+    except HeadwaterError as error:
+        _fail(error)
+    verb = "would remove" if dry_run else "removed"
+    for dataset_id, files in removed.items():
+        typer.echo(f"{dataset_id}: {verb} {len(files)} file(s)")
+        for name in files:
+            typer.echo(f"  {name}")
+
+
 def sql(
-    query: Annotated[str, typer.Argument(
-        help='One SELECT. Datasets are views named by id (quote it: "5f0c…") and by table '
-             "name (their adobe/pqs/table tag: Leads 2024 → leads_2024).")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='One SELECT. Datasets are views named by id (quote it: "5f0c…") and by table '
+            "name (their adobe/pqs/table tag: Leads 2024 → leads_2024)."
+        ),
+    ],
     org: OrgOption = None,
     sandbox: SandboxOption = "prod",
     data_dir: DataDir = None,

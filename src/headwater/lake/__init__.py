@@ -5,7 +5,7 @@ URI). Its columns are the dataset schema's (``headwater.xdm.arrow_schema``) foll
 system columns ``_hw_batch_id``, ``_hw_source_file`` and ``_hw_row_number``.
 ``commit_batch`` streams record batches into exactly one commit, once per batch
 id; the read functions give a preview, a batch's rows, files and bytes; ``query`` runs DuckDB SQL
-over tables by name.
+over tables by name; ``remove_orphans`` deletes what abandoned writes left.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from headwater.lake.schema import (
 )
 from headwater.lake.sql import query
 from headwater.lake.table import ensure_table, open_table
+from headwater.lake.vacuum import remove_orphans
 
 __all__ = [
     "BATCH_ID",
@@ -70,6 +71,7 @@ __all__ = [
     "preview",
     "query",
     "read_file",
+    "remove_orphans",
     "revert_batch",
     "table_files",
     "table_schema",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -167,3 +169,26 @@ def test_sql_errors_are_reported(data_dir, datasets):
 def test_sql_reads_the_data_dir_from_the_environment(data_dir, datasets):
     out = invoke("sql", "SELECT count(*) AS n FROM leads_eu", HEADWATER_DATA_DIR=str(data_dir))
     assert "12" in out
+
+
+def test_vacuum_lists_then_removes_old_unreferenced_files(data_dir, datasets):
+    settings = Settings(data_dir=data_dir)
+    db = Database(settings.resolved_database_url)
+    try:
+        uri = table_of(settings, local_scope(db, ORG, "prod"), datasets["leads"])
+    finally:
+        db.dispose()
+    orphan = Path(uri) / "part-99999-left-by-a-killed-run.snappy.parquet"
+    orphan.write_bytes(b"PAR1")
+    two_days_ago = time.time() - 48 * 3600
+    os.utime(orphan, (two_days_ago, two_days_ago))
+
+    out = invoke("datasets", "vacuum", "--dry-run", "--data-dir", str(data_dir))
+    assert f"{datasets['leads']}: would remove 1 file(s)" in out and orphan.name in out
+    assert orphan.exists()
+    out = invoke("datasets", "vacuum", "--data-dir", str(data_dir))
+    assert f"{datasets['leads']}: removed 1 file(s)" in out
+    assert not orphan.exists()
+    assert "12 rows" in invoke(
+        "datasets", "preview", datasets["leads"], "--data-dir", str(data_dir)
+    )

@@ -3,7 +3,8 @@
 - ``list_dataset_files`` / ``dataset_file`` / ``dataset_file_head`` — a batch's dataset file
   (id = the batch id), its Parquet parts and their bytes (byte ranges too).
 - ``failed_files`` / ``batch_meta`` — row-error files, input files and the row-error sample.
-- ``preview_dataset`` — the first rows of a dataset; ``run_sql`` — DuckDB over a sandbox.
+- ``preview_dataset`` — the first rows of a dataset; ``run_sql`` — DuckDB over a sandbox;
+  ``remove_orphan_files`` — delete what abandoned writes left in the tables.
 - ``local_scope`` — the scope of a CLI call.
 
 Listings take a ``Page`` and answer ``{data, _page, _links}``; downloads are ``Download``s.
@@ -15,6 +16,7 @@ from headwater.services.data_access.common import Download, Entry, Page
 from headwater.services.data_access.datasets import (
     QueryResult,
     preview_dataset,
+    remove_orphan_files,
     run_sql,
     sql_name,
     sql_tables,
@@ -42,6 +44,7 @@ __all__ = [
     "list_dataset_files",
     "local_scope",
     "preview_dataset",
+    "remove_orphan_files",
     "run_sql",
     "sql_name",
     "sql_tables",

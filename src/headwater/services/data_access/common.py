@@ -100,16 +100,31 @@ def batch_data(db: Database, settings: Settings, scope: Scope, batch_id: str) ->
     return BatchData(batch_id, doc, dataset, table_of(settings, scope, dataset_id))
 
 
-def listing(entries: Sequence[Entry], page: Page, *, base: str, query: Doc | None = None,
-            item_query: str = "path", prefix: str = "") -> Doc:
+def listing(
+    entries: Sequence[Entry],
+    page: Page,
+    *,
+    base: str,
+    query: Doc | None = None,
+    item_query: str = "path",
+    prefix: str = "",
+) -> Doc:
     """``{data:[{name, length, _links}], _page:{limit, count}, _links}`` for one page."""
     start, limit = page.bounds()
     shown = entries[start : start + limit]
-    data = [{"name": e.name, "length": str(e.length),
-             "_links": {"self": {"href": href(base, {item_query: prefix + e.name})}}}
-            for e in shown]
-    return {"data": data, "_page": {"limit": limit, "count": len(data)},
-            "_links": next_link(base, query or {}, start, limit, len(entries))}
+    data = [
+        {
+            "name": e.name,
+            "length": str(e.length),
+            "_links": {"self": {"href": href(base, {item_query: prefix + e.name})}},
+        }
+        for e in shown
+    ]
+    return {
+        "data": data,
+        "_page": {"limit": limit, "count": len(data)},
+        "_links": next_link(base, query or {}, start, limit, len(entries)),
+    }
 
 
 def next_link(base: str, query: Doc, start: int, limit: int, total: int) -> Doc:

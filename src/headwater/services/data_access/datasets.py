@@ -39,8 +39,11 @@ def preview_dataset(
         raise BadRequest(f"limit must not be negative, got {limit}")
     catalog.get_dataset(db, scope, dataset_id)
     try:
-        rows: list[Doc] = lake.preview(table_of(settings, scope, dataset_id), limit=limit,
-                                       storage_options=lake_options(settings))
+        rows: list[Doc] = lake.preview(
+            table_of(settings, scope, dataset_id),
+            limit=limit,
+            storage_options=lake_options(settings),
+        )
     except lake.TableNotFound:
         return []
     return rows
@@ -101,3 +104,23 @@ def _written(uri: str, settings: Settings) -> bool:
     except lake.TableNotFound:
         return False
     return True
+
+
+def remove_orphan_files(
+    db: Database, settings: Settings, scope: Scope, *, older_than_hours: int, dry_run: bool
+) -> dict[str, list[str]]:
+    """Dataset id -> the unreferenced data files removed from its table (see
+    ``lake.remove_orphans``), for every written dataset of the sandbox."""
+    with db.transaction() as session:
+        ids = [record.id for record in find(session, Dataset, scope)]
+    removed: dict[str, list[str]] = {}
+    for dataset_id in ids:
+        uri = table_of(settings, scope, dataset_id)
+        if _written(uri, settings):
+            removed[dataset_id] = lake.remove_orphans(
+                uri,
+                older_than_hours=older_than_hours,
+                dry_run=dry_run,
+                storage_options=lake_options(settings),
+            )
+    return removed

@@ -28,8 +28,9 @@ def row_error_files(settings: Settings, batch_id: str) -> list[Entry]:
     directory = _row_errors_dir(settings, batch_id)
     if directory is None or not directory.is_dir():
         return []
-    files = [p for p in directory.iterdir()
-             if p.suffix == ".json" and p.is_file() and not p.is_symlink()]
+    files = [
+        p for p in directory.iterdir() if p.suffix == ".json" and p.is_file() and not p.is_symlink()
+    ]
     entries = [Entry(p.name, p.stat().st_size) for p in files]
     return sorted(entries, key=lambda e: _natural(e.name))
 
@@ -59,8 +60,7 @@ def input_files(db: Database, scope: Scope, batch_id: str, batch: Doc) -> list[D
     """The files the run that produced the batch took (``{path, size, modified, etag}``)."""
     flows = batch.get("tags", {}).get("flowId") or []
     with db.transaction() as session:
-        runs = (find(session, Run, scope, flow_id=flows[0]) if flows
-                else find(session, Run, scope))
+        runs = find(session, Run, scope, flow_id=flows[0]) if flows else find(session, Run, scope)
         bodies = [run.body for run in runs]
     mine = [b for b in bodies if (b.get("_run") or {}).get("batchId") == batch_id]
     files = next((b["_run"].get("files") for b in reversed(mine) if b["_run"].get("files")), None)

@@ -45,8 +45,11 @@ def list_dataset_files(
     entries = [_dataset_file(data, parts)] if parts else []
     shown = entries[start : start + limit]
     base = f"{EXPORT}/batches/{batch_id}/files"
-    return {"data": shown, "_page": {"limit": limit, "count": len(shown)},
-            "_links": next_link(base, {}, start, limit, len(entries))}
+    return {
+        "data": shown,
+        "_page": {"limit": limit, "count": len(shown)},
+        "_links": next_link(base, {}, start, limit, len(entries)),
+    }
 
 
 def dataset_file(
@@ -73,12 +76,16 @@ def dataset_file(
         return listing(entries, page or Page(), base=f"{EXPORT}/files/{file_id}")
     part = named.get(path)
     if part is None or data.table is None:
-        raise NotFound(f"Dataset file {file_id} has no file named {path!r}",
-                       resource_type="files", resource_id=path)
+        raise NotFound(
+            f"Dataset file {file_id} has no file named {path!r}",
+            resource_type="files",
+            resource_id=path,
+        )
     span = byte_range.span(part.size) if byte_range is not None else None
     offset, length = (span[0], span[1] - span[0] + 1) if span else (0, None)
-    chunks = lake.read_file(data.table, part.path, offset=offset, length=length,
-                            storage_options=lake_options(settings))
+    chunks = lake.read_file(
+        data.table, part.path, offset=offset, length=length, storage_options=lake_options(settings)
+    )
     return Download(path, part.size, chunks, span=span, ranged=True)
 
 
@@ -100,8 +107,11 @@ def _file_parts(
         data = None
     parts = _parts(data, settings) if data is not None else []
     if data is None or not parts:
-        raise NotFound(f"Dataset file {file_id} was not found", resource_type="dataSetFiles",
-                       resource_id=file_id)
+        raise NotFound(
+            f"Dataset file {file_id} was not found",
+            resource_type="dataSetFiles",
+            resource_id=file_id,
+        )
     return data, parts
 
 

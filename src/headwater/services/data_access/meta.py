@@ -50,17 +50,28 @@ def batch_meta(
     if head == INPUT_FILES:
         files = diag.input_files(db, scope, batch_id, batch)
         if not rest:
-            return listing(diag.input_file_entries(files), page, base=base,
-                           query={"path": INPUT_FILES}, prefix=f"{INPUT_FILES}/")
+            return listing(
+                diag.input_file_entries(files),
+                page,
+                base=base,
+                query={"path": INPUT_FILES},
+                prefix=f"{INPUT_FILES}/",
+            )
         return diag.input_file_download(files, rest)
     if head == ROW_ERRORS:
         if not rest:
-            return listing(diag.row_error_files(settings, batch_id), page, base=base,
-                           query={"path": ROW_ERRORS}, prefix=f"{ROW_ERRORS}/")
+            return listing(
+                diag.row_error_files(settings, batch_id),
+                page,
+                base=base,
+                query={"path": ROW_ERRORS},
+                prefix=f"{ROW_ERRORS}/",
+            )
         return diag.row_errors_download(settings, batch_id, rest)
     if wanted:
-        raise NotFound(f"Batch {batch_id} has no meta file {path!r}", resource_type="files",
-                       resource_id=path)
+        raise NotFound(
+            f"Batch {batch_id} has no meta file {path!r}", resource_type="files", resource_id=path
+        )
     return listing(_root(db, settings, scope, batch_id, batch), page, base=base)
 
 
@@ -81,8 +92,11 @@ def failed_files(
     """
     catalog.get_batch(db, scope, batch_id)
     if path is None:
-        return listing(diag.row_error_files(settings, batch_id), page or Page(),
-                       base=f"{EXPORT}/batches/{batch_id}/failed")
+        return listing(
+            diag.row_error_files(settings, batch_id),
+            page or Page(),
+            base=f"{EXPORT}/batches/{batch_id}/failed",
+        )
     return diag.row_errors_download(settings, batch_id, path)
 
 

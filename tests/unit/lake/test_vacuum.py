@@ -1,0 +1,49 @@
+"""Unreferenced data files (an abandoned write's) are removed; committed ones stay."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from headwater import lake
+
+SCHEMA = lake.table_schema(pa.schema([pa.field("a", pa.string())]))
+
+
+def parquet_files(uri: str) -> set[str]:
+    return {p.name for p in Path(uri).glob("*.parquet")}
+
+
+def test_files_of_an_abandoned_write_are_removed_once_old_enough(tmp_path: Path) -> None:
+    uri = str(tmp_path / "table")
+    batch = pa.record_batch({"a": ["x", "y"]})
+    lake.commit_batch(uri, SCHEMA, [batch], batch_id="kept")
+    committed = parquet_files(uri)
+
+    def abandoned() -> Iterator[pa.RecordBatch]:
+        for _ in range(3):
+            yield pa.record_batch({"a": ["z"] * 200_000})
+        raise RuntimeError("the run gave up")
+
+    with pytest.raises(RuntimeError):
+        lake.commit_batch(uri, SCHEMA, abandoned(), batch_id="dropped", target_file_size=1)
+    # What a killed process would have left: a file no commit refers to.
+    orphan = Path(uri) / "part-00000-orphan.snappy.parquet"
+    orphan.write_bytes((Path(uri) / sorted(committed)[0]).read_bytes())
+    assert parquet_files(uri) > committed
+
+    assert lake.remove_orphans(uri, older_than_hours=1) == []  # too young: may be in progress
+    old = time.time() - 2 * 3600
+    for name in parquet_files(uri) - committed:
+        os.utime(Path(uri) / name, (old, old))
+    listed = lake.remove_orphans(uri, older_than_hours=1, dry_run=True)
+    assert {Path(p).name for p in listed} == parquet_files(uri) - committed
+    removed = lake.remove_orphans(uri, older_than_hours=1)
+    assert len(removed) == len(listed)
+    assert parquet_files(uri) == committed
+    assert lake.query("SELECT count(*) AS n FROM t", {"t": uri}).to_pylist() == [{"n": 2}]

@@ -102,7 +102,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], base_url: str, log: str) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120  # a busy CI machine starts Python slowly
     while time.monotonic() < deadline and process.poll() is None:
         try:
             if httpx.get(f"{base_url}/openapi.json", timeout=2).status_code == 200:

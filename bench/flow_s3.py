@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests")]
 
 from support.flows import Api, build_flow, wait_for_runs  # noqa: E402
-
 from support.live_server import running_server  # noqa: E402
 from support.moto_server import s3_client, start_moto_server  # noqa: E402
 

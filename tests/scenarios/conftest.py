@@ -4,10 +4,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from support.fixtures import live_server, live_tenant
+from support.fixtures import api_only_server, live_server, live_tenant
 from support.moto_server import MotoServer, start_moto_server
 
-__all__ = ["live_server", "live_tenant"]
+__all__ = ["api_only_server", "live_server", "live_tenant"]
 
 
 @pytest.fixture(scope="module")

@@ -33,9 +33,12 @@ MODULE_STATE = (aepp.config.config_object, aepp.config.header, aepp.config.endpo
 
 
 @pytest.fixture(scope="module")
-def sdk_tenant(live_server: LiveServer) -> LiveTenant:
-    """One organisation for the aepp tests (none of them counts or lists what others made)."""
-    return live_server.new_tenant()
+def sdk_tenant(api_only_server: LiveServer) -> LiveTenant:
+    """One organisation for the aepp tests (none of them counts or lists what others made).
+
+    On a server without scheduler: the flows built here read from a real AWS account.
+    """
+    return api_only_server.new_tenant()
 
 
 @pytest.fixture

@@ -20,3 +20,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 def live_tenant(live_server: LiveServer) -> LiveTenant:
     """A fresh organisation on the live server (isolated from every other test)."""
     return live_server.new_tenant()
+
+
+@pytest.fixture(scope="module")
+def api_only_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """``headwater serve`` without its scheduler: for tests whose flows point at real cloud
+    accounts (the seeds' tutorials), which no run may try to reach."""
+    with running_server(tmp_path_factory.mktemp("api-server"), scheduler_enabled=False) as server:
+        yield server

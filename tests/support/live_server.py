@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import httpx
 
@@ -149,12 +149,16 @@ def server_env(data_dir: Path) -> dict[str, str]:
 
 
 @contextmanager
-def running_server(data_dir: Path) -> Iterator[LiveServer]:
-    """Start ``headwater serve`` on a free port; yield it once it answers; stop it afterwards."""
+def running_server(data_dir: Path, **settings: Any) -> Iterator[LiveServer]:
+    """Start ``headwater serve`` on a free port; yield it once it answers; stop it afterwards.
+
+    ``settings`` become ``HEADWATER_<NAME>`` variables (``scheduler_enabled=False``).
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = server_env(data_dir)
+    env.update({f"HEADWATER_{name.upper()}": str(value) for name, value in settings.items()})
     command = [
         sys.executable,
         "-c",

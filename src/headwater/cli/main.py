@@ -13,9 +13,11 @@ from headwater.cli.landing_zone import app as landing_zone_app
 from headwater.errors import HeadwaterError
 from headwater.settings import Settings
 
-app = typer.Typer(help="headwater: self-hostable ingestion with the platform's APIs.",
-                  pretty_exceptions_enable=False,
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="headwater: self-hostable ingestion with the platform's APIs.",
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+)
 credentials_app = typer.Typer(help="API clients (client id + secret) of an organisation.")
 sandboxes_app = typer.Typer(help="Sandboxes of an organisation.")
 app.add_typer(credentials_app, name="credentials")
@@ -63,8 +65,9 @@ def serve(
     if settings.scheduler_enabled:
         background.append(Scheduler(db, settings, load_keys(settings), LocalRuntime()))
     app_ = create_app(settings, db=db, background=background)
-    uvicorn.run(app_, host=host or settings.host, port=port or settings.port,
-                log_level=settings.log_level)
+    uvicorn.run(
+        app_, host=host or settings.host, port=port or settings.port, log_level=settings.log_level
+    )
 
 
 @app.command()
@@ -88,8 +91,15 @@ def credentials_create(
         creds = tenancy.create_credentials(_database(_settings(data_dir)), org, name=name)
     except HeadwaterError as error:
         _fail(error)
-    typer.echo(json.dumps({"org_id": creds.org_id, "client_id": creds.client_id,
-                           "client_secret": creds.client_secret}))
+    typer.echo(
+        json.dumps(
+            {
+                "org_id": creds.org_id,
+                "client_id": creds.client_id,
+                "client_secret": creds.client_secret,
+            }
+        )
+    )
 
 
 @sandboxes_app.command("create")
@@ -111,8 +121,9 @@ def sandboxes_create(
 @app.command()
 def token(
     org: Annotated[str, typer.Option("--org", help="Organisation id.")],
-    client_id: Annotated[str | None, typer.Option(help="Client id (default: the org's first).")]
-    = None,
+    client_id: Annotated[
+        str | None, typer.Option(help="Client id (default: the org's first).")
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Print a bearer token for local use (no secret needed: this reads the local store)."""

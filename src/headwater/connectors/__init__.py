@@ -5,8 +5,8 @@ One module per storage system (``s3``, ``azure_blob``, ``adls_gen2``, ``azure_fi
 ``event_hubs``; ``data_lake`` for the target) defines its ``SPEC``; ``registry`` lists them and
 imports them on first use. The catalogue is pure Python: no database, no HTTP, no storage I/O.
 
-The I/O side: :func:`open_connector` builds a :class:`Connector` (``list``, ``open``, ``check``)
-for a base connection from the table in ``protocol``; backends are thin subclasses of
+The I/O side: :func:`open_connector` builds a :class:`Connector` (``list``, ``browse``, ``open``,
+``check``) for a base connection from the table in ``protocol``; backends are thin subclasses of
 ``fsspec_base.FileSystemConnector`` (``s3_io``, ``landing_zone_io``) imported on first use.
 Their failures are the errors of ``connectors.errors``; :func:`retrying` retries the transient
 ones with backoff.
@@ -31,7 +31,7 @@ from headwater.connectors.errors import (
     SourceNotFound,
     SourceUnavailable,
 )
-from headwater.connectors.files import FileVersion
+from headwater.connectors.files import BrowseEntry, FileVersion
 from headwater.connectors.flow_specs import (
     CLOUD_STORAGE_FLOW_SPEC_ID,
     STREAMING_FLOW_SPEC_ID,
@@ -58,6 +58,7 @@ __all__ = [
     "STREAMING_FLOW_SPEC_ID",
     "AuthParams",
     "AuthSpec",
+    "BrowseEntry",
     "Connector",
     "ConnectorAuthError",
     "ConnectorError",

@@ -14,7 +14,8 @@ from headwater.connectors.spec import (
 
 _URL = (
     "Endpoint for Azure Data Lake Storage Gen2: https://{ACCOUNT}.dfs.core.windows.net, or the "
-    "URL of a self-hosted endpoint (e.g. Azurite)."
+    "URL of a self-hosted endpoint (e.g. Azurite). A file system and folder may follow "
+    "(.../{FILESYSTEM}/{FOLDER}): paths are then inside it."
 )
 
 
@@ -38,7 +39,8 @@ class AdlsSasUri(AuthParams):
     """defines auth params required for connecting to adlsgen2 using a SAS URI"""
 
     sas_uri: str = secret(
-        "Shared access signature URI: https://{ACCOUNT}.dfs.core.windows.net/?sv=...&sig=..."
+        "Shared access signature URI: https://{ACCOUNT}.dfs.core.windows.net/?sv=...&sig=... "
+        "(with /{FILESYSTEM}/{FOLDER} before the '?', paths are inside it)."
     )
 
 

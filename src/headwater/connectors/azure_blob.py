@@ -26,7 +26,8 @@ class BlobSasUri(AuthParams):
     """defines auth params required for connecting to azure-blob with a SAS URI"""
 
     sas_uri: str = secret(
-        "Shared access signature URI: https://{ACCOUNT}.blob.core.windows.net/?sv=...&sig=..."
+        "Shared access signature URI: https://{ACCOUNT}.blob.core.windows.net/?sv=...&sig=... "
+        "(with /{CONTAINER}/{FOLDER} before the '?', paths are inside it)."
     )
 
 

@@ -7,24 +7,25 @@ third-party errors. A backend is a thin subclass that builds its filesystem from
 auth params and maps paths between the platform's form and the filesystem's:
 
 * :meth:`~FileSystemConnector._to_fs_path` / :meth:`~FileSystemConnector._to_public_path`;
-* optionally :meth:`~FileSystemConnector._walk` (streaming listings), ``_check``,
+* optionally :meth:`~FileSystemConnector._walk` (streaming listings),
+  :meth:`~FileSystemConnector._children` (streaming browse listings), ``_root_dir``, ``_check``,
   ``_classify_specific`` (its client's exceptions) and ``_open_options``.
 
-Listings are streamed: the default :meth:`~FileSystemConnector._walk` holds one folder's entries
-at a time (``fs.ls`` returns a whole folder, sorted here); backends whose store lists pages in key
-order (S3) override it to hold one page at a time.
+Listings are streamed: the default :meth:`~FileSystemConnector._walk` and
+:meth:`~FileSystemConnector._children` hold one folder's entries at a time (``fs.ls`` returns a
+whole folder, sorted here); backends whose store lists pages in key order (S3) override them to
+hold one page at a time, and the landing zone to hold a bounded chunk of a folder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from functools import partial
-from typing import IO, Any, BinaryIO, ClassVar, cast
+from typing import IO, Any, BinaryIO, ClassVar, TypeVar, cast
 
 from headwater.connectors.errors import FileChanged
-from headwater.connectors.files import FileVersion
+from headwater.connectors.files import BrowseEntry, FileVersion
 from headwater.connectors.paths import (
     SourcePath,
     compile_pattern,
@@ -39,10 +40,13 @@ from headwater.connectors.translate import (
     exception_chain,
     to_error,
 )
+from headwater.connectors.versions import Entry as Entry
+from headwater.connectors.versions import etag_of as etag_of
+from headwater.connectors.versions import modified_of as modified_of
+from headwater.connectors.versions import same_version as same_version
 from headwater.errors import HeadwaterError
 
-Entry = dict[str, Any]
-_MODIFIED_KEYS = ("LastModified", "last_modified", "mtime", "modified", "created")
+_T = TypeVar("_T")
 
 
 class FileSystemConnector:
@@ -78,6 +82,29 @@ class FileSystemConnector:
         with self._translated("listing", path):
             fs_base = self._to_fs_path(source.base)
         return self._guarded(self._list(fs_base, source, recursive), "listing", path)
+
+    def browse(self, path: str = "", *, start_after: str | None = None) -> Iterator[BrowseEntry]:
+        """List one folder's files and sub-folders, sorted by :attr:`BrowseEntry.key`, lazily.
+
+        Args:
+            path: A folder; every character is literal (no globs). ``""`` or ``"/"`` is the
+                connection's root.
+            start_after: Only children whose key sorts after this one.
+
+        Returns:
+            A lazy iterator; errors (a missing folder included) surface while iterating.
+
+        Raises:
+            InvalidSourcePath: for a malformed path or one outside the connection's reach.
+            SourceNotFound: when the folder does not exist or is a file.
+            ConnectorAuthError, SourceUnavailable: as for :meth:`list`.
+        """
+        self._check_raw_path(path)
+        segments = split_segments(path)
+        shown = path if segments else self._location()
+        with self._translated("browsing", shown):
+            fs_dir = self._to_fs_path("/".join(segments)) if segments else self._root_dir()
+        return self._guarded(self._browse(fs_dir, start_after), "browsing", shown)
 
     def open(self, file: FileVersion) -> BinaryIO:
         """Open one listed file version as a seekable binary stream.
@@ -138,6 +165,39 @@ class FileSystemConnector:
                     yield from self._walk(entry["name"], recursive=True)
             else:
                 yield entry
+
+    def _root_dir(self) -> str:
+        """The filesystem path that browsing ``""`` lists (the connection's location)."""
+        return self._to_fs_path("")
+
+    def _browse(self, fs_dir: str, start_after: str | None) -> Iterator[BrowseEntry]:
+        if self._info(fs_dir).get("type") != "directory":
+            raise NotADirectoryError(fs_dir)
+        for entry in self._children(fs_dir, start_after=start_after):
+            found = self._browse_entry(entry)
+            if found is not None:
+                yield found
+
+    def _children(self, fs_dir: str, *, start_after: str | None) -> Iterator[Entry]:
+        """Entries directly inside ``fs_dir`` whose :func:`child_key` sorts after
+        ``start_after``, sorted by it; files and folders (``type: directory``)."""
+        base = fs_dir.rstrip("/")
+        entries = [e for e in self.fs.ls(fs_dir, detail=True) if e["name"].rstrip("/") != base]
+        keyed = sorted((child_key(e), i) for i, e in enumerate(entries))
+        for key, index in keyed:
+            if start_after is None or key > start_after:
+                yield entries[index]
+
+    def _browse_entry(self, entry: Entry) -> BrowseEntry | None:
+        """The browse entry of a listed child (None for what is neither file nor folder)."""
+        fs_path = str(entry["name"]).rstrip("/")
+        name = fs_path.rsplit("/", 1)[-1]
+        if entry.get("type") == "directory":
+            return BrowseEntry(name, self._to_public_path(fs_path))
+        if self._is_file(entry):
+            version = self._version(entry)
+            return BrowseEntry(name, version.path, version)
+        return None
 
     def _is_file(self, entry: Entry) -> bool:
         return entry.get("type") == "file" and not str(entry["name"]).endswith("/")
@@ -224,9 +284,7 @@ class FileSystemConnector:
         except Exception as exc:
             raise self._translate(exc, action=action, path=path) from exc
 
-    def _guarded(
-        self, items: Iterator[FileVersion], action: str, path: str
-    ) -> Iterator[FileVersion]:
+    def _guarded(self, items: Iterator[_T], action: str, path: str) -> Iterator[_T]:
         with self._translated(action, path):
             yield from items
 
@@ -236,31 +294,7 @@ def _walk_key(entry: Entry) -> str:
     return name + "/" if entry.get("type") == "directory" else name
 
 
-def modified_of(entry: Entry) -> float:
-    """Epoch seconds of an entry's last modification (``LastModified``, ``mtime``, ...)."""
-    for key in _MODIFIED_KEYS:
-        value = entry.get(key)
-        if value in (None, ""):
-            continue
-        if isinstance(value, datetime):
-            aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-            return aware.timestamp()
-        if isinstance(value, str):
-            return modified_of({key: datetime.fromisoformat(value.replace("Z", "+00:00"))})
-        return float(value)
-    return 0.0
-
-
-def etag_of(entry: Entry) -> str | None:
-    """An entry's entity tag without its quotes (None when the store has none)."""
-    value = entry.get("ETag") or entry.get("etag") or entry.get("e_tag")
-    return str(value).strip('"') or None if value else None
-
-
-def same_version(current: FileVersion, listed: FileVersion) -> bool:
-    """Whether ``current`` is the version that was ``listed`` (by etag when both have one)."""
-    if current.size != listed.size:
-        return False
-    if current.etag and listed.etag:
-        return current.etag == listed.etag
-    return current.modified == listed.modified
+def child_key(entry: Entry) -> str:
+    """The browse key of an entry: its last name, ``/``-terminated for a folder."""
+    name = str(entry["name"]).rstrip("/").rsplit("/", 1)[-1]
+    return name + "/" if entry.get("type") == "directory" else name

@@ -19,7 +19,9 @@ from headwater.connectors.spec import (
 _BUCKET = "Bucket to restrict access to."
 _FOLDER = "Folder of the bucket to restrict access to."
 _SERVICE_URL = (
-    "Storage endpoint of a self-hosted emulator (e.g. http://localhost:9023); defaults to Google's."
+    "A headwater extension: another storage endpoint, such as a private endpoint or an emulator "
+    "(e.g. http://localhost:9023); defaults to https://storage.googleapis.com. With a service "
+    "account, requests to a plain http:// endpoint carry no access token."
 )
 
 

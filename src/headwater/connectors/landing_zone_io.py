@@ -12,12 +12,17 @@ do not follow symlinks; opening one that resolves inside the root is allowed. A 
 listing and reading is detected from the opened file's own ``fstat`` (size and mtime). Files
 rewritten in place with the same size within the filesystem's timestamp granularity (a few
 milliseconds) keep their version; writers should write a new file and rename it.
+
+Folders are read with ``os.scandir`` in sorted chunks of at most ``chunk`` names (each chunk is
+the smallest names after the previous one, kept in a bounded heap), so listing or browsing a
+folder of any size holds one chunk, not the whole folder; a chunk costs one pass over the folder.
 """
 
 from __future__ import annotations
 
+import heapq
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +32,7 @@ from headwater.connectors.errors import InvalidSourcePath
 from headwater.connectors.fsspec_base import Entry, FileSystemConnector
 
 DEFAULT_CONTAINER = "dlz-user-container"
+DEFAULT_CHUNK = 8192
 
 
 class LandingZoneConnector(FileSystemConnector):
@@ -34,10 +40,17 @@ class LandingZoneConnector(FileSystemConnector):
 
     system = "The Data Landing Zone"
 
-    def __init__(self, root: str | os.PathLike[str], *, container: str | None = None) -> None:
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        *,
+        container: str | None = None,
+        chunk: int = DEFAULT_CHUNK,
+    ) -> None:
         super().__init__(LocalFileSystem())
         self._root = os.path.realpath(root)
         self._container = container or os.path.basename(self._root) or DEFAULT_CONTAINER
+        self._chunk = max(1, chunk)
 
     @property
     def root(self) -> Path:
@@ -66,17 +79,65 @@ class LandingZoneConnector(FileSystemConnector):
         return resolved
 
     def _to_public_path(self, fs_path: str) -> str:
-        relative = os.path.relpath(fs_path, self._root)
+        inside = self._root + os.sep
+        if fs_path.startswith(inside):  # what listings yield: no need for relpath's work
+            relative = fs_path[len(inside) :]
+        else:
+            relative = os.path.relpath(fs_path, self._root)
         if relative == ".":
             return self._container
-        return f"{self._container}/{Path(relative).as_posix()}"
+        return f"{self._container}/{relative.replace(os.sep, '/')}"
 
     def _location(self) -> str:
         return self._container
 
+    def _walk(self, fs_dir: str, *, recursive: bool) -> Iterator[Entry]:
+        for entry in self._children(fs_dir, start_after=None):
+            if entry["type"] != "directory":
+                yield entry
+            elif recursive:
+                yield from self._walk(entry["name"], recursive=True)
+
+    def _children(self, fs_dir: str, *, start_after: str | None) -> Iterator[Entry]:
+        after = start_after
+        while True:
+            chunk = heapq.nsmallest(self._chunk, _keys_after(fs_dir, after))
+            for key in chunk:
+                entry = _local_entry(os.path.join(fs_dir, key.rstrip("/")), key)
+                if entry is not None:
+                    yield entry
+            if len(chunk) < self._chunk:
+                return
+            after = chunk[-1]
+
     def _opened_info(self, handle: Any, fs_path: str) -> Entry:
         stat = os.fstat(handle.fileno())
         return {"type": "file", "size": stat.st_size, "mtime": stat.st_mtime}
+
+
+def _keys_after(fs_dir: str, after: str | None) -> Iterator[str]:
+    """Browse keys (``name`` or ``name/``) of the files and folders of ``fs_dir`` after
+    ``after``; symlinks and special files are left out."""
+    with os.scandir(fs_dir) as entries:
+        for found in entries:
+            if found.is_dir(follow_symlinks=False):
+                key = found.name + "/"
+            elif found.is_file(follow_symlinks=False):
+                key = found.name
+            else:
+                continue
+            if after is None or key > after:
+                yield key
+
+
+def _local_entry(path: str, key: str) -> Entry | None:
+    if key.endswith("/"):
+        return {"name": path, "type": "directory", "size": 0}
+    try:
+        stat = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return None  # removed since the folder was read
+    return {"name": path, "type": "file", "size": stat.st_size, "mtime": stat.st_mtime}
 
 
 def connect(

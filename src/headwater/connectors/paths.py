@@ -9,18 +9,27 @@ of characters within one segment, ``?`` one character, ``[abc]`` / ``[!abc]`` a 
 and a ``**`` segment any number of folders (zero included), whether or not the listing is
 ``recursive``. With ``recursive``, the last segment of a glob also matches in every sub-folder
 (``leads/*.tsv`` behaves as ``leads/**/*.tsv``).
+
+A path never leaves the location it is read from: ``.`` and ``..`` segments, backslashes and
+control characters (NUL included) are refused, and so are segments that percent-decode (once or
+more) to a ``.`` or ``..`` segment or to a control character (``%2e%2e``, ``%252e%252e``,
+``a%2f..``), since some storage clients put paths into URLs. Other ``%`` are literal
+(``100%25.csv`` is a file of that name).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from headwater.connectors.errors import InvalidSourcePath
 
 GLOB_CHARS = frozenset("*?[")
 _RESERVED_SEGMENTS = frozenset({".", ".."})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\\]")
+_DECODE_ROUNDS = 3
+_UNSAFE_DECODED = re.compile(r"[\x00-\x1f\x7f\\]|(?:^|/)\.{1,2}(?:/|$)")
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,8 @@ def split_segments(path: str) -> list[str]:
     """The segments of ``path``, without empty ones.
 
     Raises:
-        InvalidSourcePath: for ``.`` or ``..`` segments, backslashes or control characters.
+        InvalidSourcePath: for ``.`` or ``..`` segments, backslashes or control characters,
+            plain or percent-encoded.
     """
     if not isinstance(path, str):
         raise InvalidSourcePath("The path must be a string.")
@@ -56,7 +66,26 @@ def split_segments(path: str) -> list[str]:
         raise InvalidSourcePath(
             f"The path '{path}' contains a '.' or '..' segment, which is not allowed."
         )
+    if any(_decodes_to_unsafe(segment) for segment in segments if "%" in segment):
+        raise InvalidSourcePath(
+            "The path contains an encoded '.' or '..' segment, backslash or control character, "
+            "which is not allowed."
+        )
     return segments
+
+
+def _decodes_to_unsafe(segment: str) -> bool:
+    """Whether percent-decoding ``segment`` (until it no longer changes) reveals a dot segment,
+    a backslash or a control character; too many layers of encoding count as unsafe."""
+    current = segment
+    for _ in range(_DECODE_ROUNDS):
+        decoded = unquote(current)
+        if decoded == current:
+            return False
+        if _UNSAFE_DECODED.search(decoded):
+            return True
+        current = decoded
+    return True
 
 
 def parse_path(path: str) -> SourcePath:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO, Final, Protocol, runtime_checkable
 
 from headwater.connectors.errors import ConnectorUnsupported
-from headwater.connectors.files import FileVersion
+from headwater.connectors.files import BrowseEntry, FileVersion
 from headwater.connectors.registry import get_spec
 
 _PACKAGE = "headwater.connectors."
@@ -34,7 +34,8 @@ known_io: Final[dict[str, str]] = {
 
 @runtime_checkable
 class Connector(Protocol):
-    """Read access to the files of one storage location."""
+    """Read access to the files of one storage location: ``list`` files for runs, ``browse``
+    folders for explore, ``open`` a listed file, ``check`` the connection."""
 
     def list(self, path: str, *, recursive: bool = False) -> Iterator[FileVersion]:
         """List the files (never folders) that ``path`` names, sorted by path, lazily.
@@ -43,6 +44,23 @@ class Connector(Protocol):
             path: A file, a folder, or a glob in the last segments (``/bucket/leads/*.tsv``);
                 the leading ``/`` is optional.
             recursive: Include sub-folders of a folder, and match a glob's last segment in them.
+        """
+        ...
+
+    def browse(self, path: str = "", *, start_after: str | None = None) -> Iterator[BrowseEntry]:
+        """List one folder's direct children, files and sub-folders, sorted by key, lazily.
+
+        Memory stays bounded by a page (or, for stores that only list whole folders, by the
+        folder): callers take what they need with ``itertools.islice`` and resume later.
+
+        Args:
+            path: A folder (never a glob: every character is literal); ``""`` or ``"/"`` is the
+                connection's root (the buckets of an account, a restricted folder, ...).
+            start_after: Only children whose :attr:`BrowseEntry.key` sorts after this one (the
+                last key of the previous page).
+
+        Raises:
+            SourceNotFound: when ``path`` is missing or is a file (while iterating).
         """
         ...
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from headwater.connectors.endpoints import HttpUrl
 from headwater.connectors.spec import (
     CLOUD_STORAGE_PROVIDER_ID,
     AuthParams,
@@ -21,7 +22,7 @@ class S3AccessKey(AuthParams):
     s3_session_token: str | None = secret(
         "Session token, for temporary security credentials.", default=None
     )
-    service_url: str | None = param(
+    service_url: HttpUrl | None = param(
         "S3 endpoint, e.g. https://s3.{REGION}.amazonaws.com for a region-specific bucket, or "
         "the URL of a self-hosted S3-compatible store (e.g. http://localhost:9000).",
         default=None,

@@ -5,7 +5,9 @@ in ``bucketName``; then they are inside it and, with ``folderPath``, must lie be
 
 * Listings stream: one ``ListObjectsV2`` page (up to 1,000 keys) is held at a time; S3 returns
   keys in lexicographic order, which is the order of the paths. A recursive listing or a glob
-  is one flat listing (no ``Delimiter``) filtered here.
+  is one flat listing (no ``Delimiter``) filtered here. Browsing a folder lists with
+  ``Delimiter=/`` (``CommonPrefixes`` are the sub-folders) and resumes with ``StartAfter``;
+  browsing the root of a connection without ``bucketName`` lists the buckets.
 * :meth:`S3Connector.open` is pinned to the listed version: s3fs reads the object's ETag when it
   opens it (one ``HeadObject``) and sends it as ``If-Match`` with every ranged ``GetObject``.
   An ETag or size different from the listed one raises :class:`FileChanged` at once, and a
@@ -26,12 +28,15 @@ from pydantic import ValidationError
 
 from headwater.connectors._errors import raise_invalid
 from headwater.connectors.errors import InvalidSourcePath
-from headwater.connectors.fsspec_base import Entry, FileSystemConnector
+from headwater.connectors.files import BrowseEntry
+from headwater.connectors.fsspec_base import Entry, FileSystemConnector, child_key
 from headwater.connectors.s3 import S3AccessKey
 from headwater.connectors.s3_errors import classify_s3_error
 from headwater.connectors.translate import Problem
 
 DEFAULT_REGION = "us-east-1"
+# Appended to a folder's key in StartAfter so that no key inside the folder comes after it.
+_PAST_FOLDER = "\U0010ffff"
 _BUCKET = re.compile(r"^[A-Za-z0-9._-]{1,255}$")
 _REGION_IN_URL = re.compile(r"(?:^|[./])s3[.-]([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com")
 
@@ -142,13 +147,50 @@ class S3Connector(FileSystemConnector):
         if prefix and not found:
             raise FileNotFoundError(fs_dir)
 
-    def _pages(self, bucket: str, prefix: str, delimiter: str) -> Iterator[dict[str, Any]]:
+    def _root_dir(self) -> str:
+        return "/".join(p for p in (self._bucket, self._folder) if p)
+
+    def _browse(self, fs_dir: str, start_after: str | None) -> Iterator[BrowseEntry]:
+        if not fs_dir:
+            yield from self._browse_buckets(start_after)
+            return
+        bucket, _, key = fs_dir.partition("/")
+        prefix = key.rstrip("/") + "/" if key else ""
+        after = None
+        if start_after:
+            after = prefix + start_after + (_PAST_FOLDER if start_after.endswith("/") else "")
+        found = False
+        for page in self._pages(bucket, prefix, "/", start_after=after):
+            children = [
+                *(_entry(bucket, obj) for obj in page.get("Contents", [])),
+                *(_folder(bucket, common) for common in page.get("CommonPrefixes", [])),
+            ]
+            found = found or bool(children)
+            browsed = (self._browse_entry(entry) for entry in sorted(children, key=child_key))
+            yield from (
+                b for b in browsed if b is not None and (start_after is None or b.key > start_after)
+            )
+        if prefix and not found and start_after is None:
+            raise FileNotFoundError(fs_dir)
+
+    def _browse_buckets(self, start_after: str | None) -> Iterator[BrowseEntry]:
+        buckets = self.fs.call_s3("list_buckets").get("Buckets", [])
+        names = sorted(str(bucket["Name"]) for bucket in buckets)
+        for name in names:
+            if start_after is None or name + "/" > start_after:
+                yield BrowseEntry(name, "/" + name)
+
+    def _pages(
+        self, bucket: str, prefix: str, delimiter: str, *, start_after: str | None = None
+    ) -> Iterator[dict[str, Any]]:
         request: dict[str, Any] = {
             "Bucket": bucket,
             "Prefix": prefix,
             "Delimiter": delimiter,
             "MaxKeys": self._page_size,
         }
+        if start_after:
+            request["StartAfter"] = start_after
         while True:
             page: dict[str, Any] = self.fs.call_s3("list_objects_v2", **request)
             yield page
@@ -173,6 +215,10 @@ def _entry(bucket: str, obj: dict[str, Any]) -> Entry:
         "LastModified": obj.get("LastModified"),
         "ETag": obj.get("ETag"),
     }
+
+
+def _folder(bucket: str, common: dict[str, Any]) -> Entry:
+    return {"name": f"{bucket}/{common['Prefix']}".rstrip("/"), "type": "directory", "size": 0}
 
 
 def _client_kwargs(service_url: str | None) -> dict[str, Any]:

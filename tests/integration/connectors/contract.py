@@ -8,6 +8,9 @@ A connector's test module subclasses :class:`ConnectorContract` and provides the
   the secret that must never appear in a message (``pytest.skip`` when there are none);
 * ``unreachable`` → a connector whose server is down (``pytest.skip`` when there is none);
 * ``missing_paths`` → paths that do not exist (a missing bucket, a missing folder, ...).
+
+Browsing (``Connector.browse``, what explore lists) is part of the contract: a folder's files and
+sub-folders by key, the same file versions as listings, resuming after a key.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ TREE: dict[str, bytes] = {
     "leads/premium-x.csv": b"id,name\n4,premium\n",
 }
 EMPTY_FOLDER = "leads/empty"
+# What browsing leads/ shows, by key (folders end with '/'), in order.
+BROWSED_LEADS = ["a.tsv", "b.tsv", "empty/", "premium-x.csv", "sub/"]
 
 
 @dataclass
@@ -118,6 +123,37 @@ class ConnectorContract:
         by_folder = {tree.relative(f): f for f in tree.connector.list(tree.path("leads"))}
         assert by_folder["leads/a.tsv"] == tree.version("leads/a.tsv")
 
+    # -- browsing (explore) -------------------------------------------------------------------
+
+    def test_browses_a_folders_files_and_sub_folders(self, tree: PreparedTree) -> None:
+        entries = list(tree.connector.browse(tree.path("leads")))
+        assert [e.key for e in entries] == BROWSED_LEADS
+        assert [e.path for e in entries] == [
+            tree.path("leads/" + k.rstrip("/")) for k in BROWSED_LEADS
+        ]
+        assert [e.name for e in entries] == [k.rstrip("/") for k in BROWSED_LEADS]
+        assert [e.is_folder for e in entries] == [k.endswith("/") for k in BROWSED_LEADS]
+
+    def test_browsed_files_are_the_listed_versions(self, tree: PreparedTree) -> None:
+        files = {e.name: e.file for e in tree.connector.browse(tree.path("leads")) if e.file}
+        assert files["a.tsv"] == tree.version("leads/a.tsv")
+        assert files["premium-x.csv"] == tree.version("leads/premium-x.csv")
+
+    def test_browse_resumes_after_a_key(self, tree: PreparedTree) -> None:
+        for index, key in enumerate(BROWSED_LEADS):
+            rest = tree.connector.browse(tree.path("leads"), start_after=key)
+            assert [e.key for e in rest] == BROWSED_LEADS[index + 1 :]
+
+    def test_browses_the_tree_and_an_empty_folder(self, tree: PreparedTree) -> None:
+        assert [e.key for e in tree.connector.browse(tree.path())] == ["leads/", "root.csv"]
+        assert [e.key for e in tree.connector.browse(tree.path("leads/sub/"))] == ["c.tsv"]
+        assert list(tree.connector.browse(tree.path(EMPTY_FOLDER))) == []
+
+    def test_browsing_a_missing_folder_or_a_file_is_not_found(self, tree: PreparedTree) -> None:
+        for path in (tree.path("nothing-here"), tree.path("leads/a.tsv")):
+            with pytest.raises(SourceNotFound):
+                list(tree.connector.browse(path))
+
     # -- reading ------------------------------------------------------------------------------
 
     def test_reads_the_bytes(self, tree: PreparedTree) -> None:
@@ -181,6 +217,7 @@ class ConnectorContract:
             connector.check,
             lambda: list(connector.list(tree.path("leads"))),
             lambda: list(connector.list(tree.path("leads/a.tsv"))),
+            lambda: list(connector.browse(tree.path("leads"))),
             lambda: connector.open(tree.version("leads/a.tsv")),
         ]
         for call in calls:

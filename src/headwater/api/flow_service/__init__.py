@@ -7,5 +7,9 @@ from headwater.api.deps import PLATFORM_DEPENDENCIES
 
 router = APIRouter(dependencies=PLATFORM_DEPENDENCIES, responses=ERRORS)
 
-import headwater.api.flow_service.explore  # noqa: E402,F401  (registers the route)
-from headwater.api.flow_service import catalogues, entities  # noqa: E402,F401  (registers routes)
+from headwater.api.flow_service import (  # noqa: E402,F401  (registers the routes)
+    catalogues,
+    connection_explore,
+    entities,
+    explore,
+)

@@ -5,7 +5,7 @@
 - ``begin_upload`` (streamed, atomic), ``store_file`` (a local file, for the CLI),
   ``list_files``, ``delete_file`` — headwater's file endpoints and CLI.
 - ``explore`` — ``GET /connectionSpecs/{id}/explore`` on the landing zone: listings, previews
-  and ``determineProperties``.
+  and ``determineProperties`` (the shared ``services.explore`` over the container).
 - ``expire_files`` — the container TTL (7 days), applied lazily on listing and upload.
 
 Files are stored under ``settings.landing_zone_dir / org / sandbox / "dlz-user-container"``,
@@ -35,14 +35,12 @@ from headwater.services.landing_zone.files import (
     list_files,
     store_file,
 )
-from headwater.services.landing_zone.query import ExploreQuery
 
 __all__ = [
     "CONTAINER_NAME",
     "CONTAINER_TTL_DAYS",
     "LANDING_ZONE_SPEC_ID",
     "USER_DROP_ZONE",
-    "ExploreQuery",
     "StoredFile",
     "Upload",
     "begin_upload",

@@ -1,4 +1,4 @@
-"""The query of an explore call, as the service takes it."""
+"""The query of an explore call, as the services take it."""
 
 from __future__ import annotations
 
@@ -17,3 +17,5 @@ class ExploreQuery:
     compression_type: str | None = None  # compressionType
     encoding: str | None = None  # encoding: UTF-8 | ISO-8859-1
     determine_properties: bool = False  # determineProperties: detect the three above
+    limit: int | None = None  # limit: entries per listing page (headwater's)
+    continuation_token: str | None = None  # continuationToken: the next page (headwater's)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from headwater import formats
-from headwater.connectors import FileVersion
+from headwater.connectors import Connector, FileVersion
 from headwater.engine.diagnostics import RowErrors
 from headwater.engine.mapping import CompiledMapping
+from headwater.engine.readahead import ReadAhead, reads_sequentially
 from headwater.engine.stage import StagedFile
 from headwater.engine.validate import validate
 from headwater.formats import ROW_COLUMN, BadRow
@@ -58,6 +59,18 @@ def process_file(
         raise
     staged.close()
     return result
+
+
+def opener(job: FileJob, connector: Connector) -> Callable[[], BinaryIO]:
+    """How to open the job's file: read ahead of the parser when the format never seeks."""
+
+    def open_stream() -> BinaryIO:
+        stream = connector.open(job.file)
+        if reads_sequentially(job.options, job.codec):
+            return cast(BinaryIO, ReadAhead(stream))
+        return stream
+
+    return open_stream
 
 
 def valid_batches(

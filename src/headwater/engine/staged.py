@@ -26,7 +26,7 @@ from headwater.engine.outcome import (
     over_threshold,
 )
 from headwater.engine.plan import FileOutcome, RunOutcome, RunPlan
-from headwater.engine.process import FileJob, process_file
+from headwater.engine.process import FileJob, opener, process_file
 from headwater.engine.stage import read_staged
 from headwater.errors import HeadwaterError
 
@@ -69,7 +69,7 @@ def _stage_file(
     job: FileJob, connector: connectors.Connector, row_errors: RowErrors
 ) -> tuple[FileOutcome, Path | None]:
     def attempt() -> Path:
-        result = process_file(job, lambda: connector.open(job.file), row_errors)
+        result = process_file(job, opener(job, connector), row_errors)
         assert result.staged is not None
         outcomes.append(file_outcome(job, result))
         return result.staged.path

@@ -11,7 +11,6 @@ takes the staged way, which sets failing files aside and retries transient error
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 
 import pyarrow as pa  # type: ignore[import-untyped]
 
@@ -31,7 +30,7 @@ from headwater.engine.outcome import (
 )
 from headwater.engine.plan import FileOutcome, RunOutcome, RunPlan
 from headwater.engine.prefetch import Prefetched
-from headwater.engine.process import FileJob, FileResult, valid_batches
+from headwater.engine.process import FileJob, FileResult, opener, valid_batches
 from headwater.errors import HeadwaterError
 
 
@@ -86,7 +85,7 @@ def _rows(
     for job in jobs:
         result = FileResult()
         try:
-            yield from valid_batches(job, partial(connector.open, job.file), row_errors, result)
+            yield from valid_batches(job, opener(job, connector), row_errors, result)
         except HeadwaterError as error:
             raise _FileFailed(job.file.path) from error
         outcomes.append(file_outcome(job, result))

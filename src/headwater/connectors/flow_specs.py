@@ -62,8 +62,9 @@ def _schedule_spec() -> dict[str, Any]:
     # the rules of ``once`` (no interval, no backfill; else an interval) sit in ``allOf``.
     once_rules = {
         "if": {"properties": {"frequency": {"const": "once"}}},
-        "then": {"allOf": [{"not": {"required": ["interval"]}},
-                           {"not": {"required": ["backfill"]}}]},
+        "then": {
+            "allOf": [{"not": {"required": ["interval"]}}, {"not": {"required": ["backfill"]}}]
+        },
         "else": {"required": ["interval"]},
     }
     spec = {

@@ -56,3 +56,11 @@ class ExpressionError(ValueError):
             return self.message
         line, column = self.position
         return f"{self.message} (line {line}, column {column})"
+
+    @property
+    def located(self) -> str:
+        """The message and where, as a sentence: ``... at line 1, column 18``."""
+        if self.position is None:
+            return self.message
+        line, column = self.position
+        return f"{self.message} at line {line}, column {column}"

@@ -70,8 +70,13 @@ def authenticate(db: Database, keys: Keys, headers: GatewayHeaders) -> Scope:
         sandbox = find_sandbox(session, org.id, headers.sandbox_name.strip().lower())
         if sandbox is None:
             raise NotFound(f"Sandbox {headers.sandbox_name} not found", code="2100")
-        return Scope(org_id=org.id, sandbox_id=sandbox.id, sandbox_name=sandbox.name,
-                     client_id=client.client_id, tenant_id=org.tenant_id)
+        return Scope(
+            org_id=org.id,
+            sandbox_id=sandbox.id,
+            sandbox_name=sandbox.name,
+            client_id=client.client_id,
+            tenant_id=org.tenant_id,
+        )
 
 
 def _token_claims(keys: Keys, authorization: str | None) -> dict[str, str]:
@@ -81,8 +86,13 @@ def _token_claims(keys: Keys, authorization: str | None) -> dict[str, str]:
     if scheme.lower() != "bearer" or not token.strip():
         raise GatewayError(401, "401013", "Oauth token is not valid")
     try:
-        claims = jwt.decode(token.strip(), keys.signing, algorithms=["HS256"], issuer=ISSUER,
-                            options={"require": ["exp", "sub", "org"]})
+        claims = jwt.decode(
+            token.strip(),
+            keys.signing,
+            algorithms=["HS256"],
+            issuer=ISSUER,
+            options={"require": ["exp", "sub", "org"]},
+        )
     except jwt.PyJWTError:
         raise GatewayError(401, "401013", "Oauth token is not valid") from None
     return {"sub": str(claims["sub"]), "org": str(claims["org"])}

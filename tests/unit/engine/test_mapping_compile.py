@@ -1,4 +1,4 @@
-"""Compile-time checks, STATIC literals and the EXPRESSION placeholder."""
+"""Compile-time checks, STATIC literals and malformed EXPRESSION rules."""
 
 from __future__ import annotations
 
@@ -42,11 +42,13 @@ def test_a_static_literal_that_cannot_convert_is_refused(literal: str, destinati
         compile_mapping([MappingRule("STATIC", literal, destination)], RICH)
 
 
-def test_expression_mappings_are_refused_until_the_expression_engine_exists() -> None:
-    rule = MappingRule("EXPRESSION", "upper(name)", "_id")
+def test_a_malformed_expression_is_refused_when_the_mapping_compiles() -> None:
+    # Calculated fields themselves are tested in tests/unit/dataprep.
+    rule = MappingRule("EXPRESSION", "upper(name", "_id")
     with pytest.raises(BadRequest, match="calculated field") as caught:
         compile_mapping([rule], RICH)
-    assert "upper(name)" in caught.value.message
+    assert caught.value.code == "1105"
+    assert "upper(name" in caught.value.message
     assert set(SOURCE_COMPILERS) == {"ATTRIBUTE", "STATIC", "EXPRESSION"}
 
 

@@ -27,12 +27,18 @@ class Breaking(io.BytesIO):
 
 
 def test_an_error_of_the_stream_is_raised_where_the_reader_reaches_it() -> None:
-    with ReadAhead(Breaking(b"x" * 10_000), block=1_000) as stream:
-        got = b""
-        with pytest.raises(SourceUnavailable):
-            while chunk := stream.read(1_000):
-                got += chunk
-        assert got == b"x" * 3_000  # every byte before the failure, then the failure
+    got: list[bytes] = []
+
+    def read_all(stream: ReadAhead) -> None:
+        while chunk := stream.read(1_000):
+            got.append(chunk)
+
+    with (
+        ReadAhead(Breaking(b"x" * 10_000), block=1_000) as stream,
+        pytest.raises(SourceUnavailable),
+    ):
+        read_all(stream)
+    assert b"".join(got) == b"x" * 3_000  # every byte before the failure, then the failure
 
 
 def test_closing_closes_the_stream() -> None:

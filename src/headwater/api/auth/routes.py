@@ -30,8 +30,11 @@ class TokenError(BaseModel):
 @router.post(
     "/token/{version}",
     response_model=TokenResponse,
-    responses={400: {"model": TokenError | Problem}, 401: {"model": TokenError},
-               413: {"model": Problem}},
+    responses={
+        400: {"model": TokenError | Problem},
+        401: {"model": TokenError},
+        413: {"model": Problem},
+    },
 )
 def create_token(
     ctx: Ctx,

@@ -32,12 +32,24 @@ def list_batches(
     external_id: Annotated[str | None, Query(alias="externalId")] = None,
     version: Filter = None,
 ) -> dict[str, dict[str, Any]]:
-    filters = present(status=status, created=created, createdClient=created_client,
-                      createdUser=created_user, updatedUser=updated_user,
-                      externalId=external_id, version=version)
-    return catalog.list_batches(ctx.db, caller, page, data_set=data_set,
-                                created_after=created_after, created_before=created_before,
-                                filters=filters)
+    filters = present(
+        status=status,
+        created=created,
+        createdClient=created_client,
+        createdUser=created_user,
+        updatedUser=updated_user,
+        externalId=external_id,
+        version=version,
+    )
+    return catalog.list_batches(
+        ctx.db,
+        caller,
+        page,
+        data_set=data_set,
+        created_after=created_after,
+        created_before=created_before,
+        filters=filters,
+    )
 
 
 @router.get("/batches/{batch_id}", summary="Look up a batch")
@@ -59,5 +71,6 @@ def last_batches(
     data_set_id: Annotated[str | None, Query(alias="dataSetId", description="a,b,...")] = None,
     last_batch_status: Annotated[str | None, Query(alias="lastBatchStatus")] = None,
 ) -> dict[str, dict[str, Any]]:
-    return catalog.last_batches(ctx.db, caller, page, dataset_ids=data_set_id,
-                                status=last_batch_status)
+    return catalog.last_batches(
+        ctx.db, caller, page, dataset_ids=data_set_id, status=last_batch_status
+    )

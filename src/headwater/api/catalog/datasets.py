@@ -56,10 +56,18 @@ def list_datasets(
     state: Filter = None,
     tags: Annotated[str | None, Query(description="key:value,key2:* (all must match)")] = None,
 ) -> dict[str, dict[str, Any]]:
-    filters = present(name=name, description=description, created=created, updated=updated,
-                      createdClient=created_client, createdUser=created_user,
-                      updatedUser=updated_user, version=version,
-                      enableErrorDiagnostics=enable_error_diagnostics, state=state)
+    filters = present(
+        name=name,
+        description=description,
+        created=created,
+        updated=updated,
+        createdClient=created_client,
+        createdUser=created_user,
+        updatedUser=updated_user,
+        version=version,
+        enableErrorDiagnostics=enable_error_diagnostics,
+        state=state,
+    )
     return catalog.list_datasets(ctx.db, caller, page, filters=filters, tags=tags)
 
 

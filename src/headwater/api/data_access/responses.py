@@ -15,15 +15,21 @@ from headwater.services.data_access import ByteRange, Download, RangeNotSatisfia
 _RANGE: Final = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
 BINARY: Final = {"schema": {"type": "string", "format": "binary"}}
 DOWNLOADS: Final[dict[int | str, dict[str, Any]]] = {
-    200: {"description": "A listing, or with ``path`` the file's content",
-          "content": {"application/x-ndjson": BINARY, "application/octet-stream": BINARY}},
+    200: {
+        "description": "A listing, or with ``path`` the file's content",
+        "content": {"application/x-ndjson": BINARY, "application/octet-stream": BINARY},
+    },
 }
 RANGED_DOWNLOADS: Final[dict[int | str, dict[str, Any]]] = {
-    200: {"description": "A listing, or with ``path`` the file's content",
-          "content": {"application/octet-stream": BINARY}},
-    206: {"description": "The requested range of the file",
-          "headers": {"Content-Range": {"schema": {"type": "string"}}},
-          "content": {"application/octet-stream": BINARY}},
+    200: {
+        "description": "A listing, or with ``path`` the file's content",
+        "content": {"application/octet-stream": BINARY},
+    },
+    206: {
+        "description": "The requested range of the file",
+        "headers": {"Content-Range": {"schema": {"type": "string"}}},
+        "content": {"application/octet-stream": BINARY},
+    },
     416: {"description": "The range lies past the end of the file"},
 }
 
@@ -62,8 +68,9 @@ def stream(download: Download) -> StreamingResponse:
         status, length = 206, last - first + 1
         headers["Content-Range"] = f"bytes {first}-{last}/{download.size}"
     headers["Content-Length"] = str(length)
-    return StreamingResponse(download.chunks, status_code=status, headers=headers,
-                             media_type=download.media_type)
+    return StreamingResponse(
+        download.chunks, status_code=status, headers=headers, media_type=download.media_type
+    )
 
 
 def unsatisfiable(request: Request, error: RangeNotSatisfiable) -> Response:

@@ -7,4 +7,4 @@ from headwater.api.deps import PLATFORM_DEPENDENCIES
 
 router = APIRouter(dependencies=PLATFORM_DEPENDENCIES, responses=ERRORS)
 
-from headwater.api.data_prep import mapping_sets  # noqa: E402, F401  (registers the routes)
+from headwater.api.data_prep import languages, mapping_sets  # noqa: E402, F401  (routes)

@@ -7,12 +7,18 @@ from typing import Annotated, Any
 from fastapi import Query
 
 from headwater.api.data_prep import router
-from headwater.api.data_prep.models import CreatedMappingSet, MappingSetRequest
+from headwater.api.data_prep.models import (
+    CreatedMappingSet,
+    MappingSetRequest,
+    PreviewRecord,
+    PreviewRequest,
+)
 from headwater.api.deps import Caller, Ctx
 from headwater.services import data_prep
 
-ExpandSchema = Annotated[bool, Query(alias="expandSchema",
-                                     description="include the output schema as jsonSchema")]
+ExpandSchema = Annotated[
+    bool, Query(alias="expandSchema", description="include the output schema as jsonSchema")
+]
 
 
 @router.post("/mappingSets", response_model=CreatedMappingSet, summary="Create a mapping set")
@@ -20,8 +26,9 @@ def create_mapping_set(
     body: MappingSetRequest,
     caller: Caller,
     ctx: Ctx,
-    validate: Annotated[bool | None, Query(description="accepted; mappings are always checked")]
-    = None,
+    validate: Annotated[
+        bool | None, Query(description="accepted; mappings are always checked")
+    ] = None,
 ) -> dict[str, Any]:
     return data_prep.create_mapping_set(ctx.db, caller, body.fields())
 
@@ -31,6 +38,15 @@ def validate_mapping_set(body: MappingSetRequest, caller: Caller, ctx: Ctx) -> d
     return data_prep.validate_mapping_set(ctx.db, caller, body.fields())
 
 
+@router.post(
+    "/mappingSets/preview",
+    response_model=list[PreviewRecord],
+    summary="Preview sample records mapped by a mapping set",
+)
+def preview_mapping_set(body: PreviewRequest, caller: Caller, ctx: Ctx) -> list[dict[str, Any]]:
+    return data_prep.preview_mapping_set(ctx.db, caller, body.fields())
+
+
 @router.get("/mappingSets", summary="List mapping sets")
 def list_mapping_sets(
     caller: Caller,
@@ -38,14 +54,22 @@ def list_mapping_sets(
     limit: Annotated[int | None, Query(description="required")] = None,
     start: Annotated[int | None, Query(description="required; 0 for the first page")] = None,
     name: Annotated[str | None, Query()] = None,
-    order_by: Annotated[str | None, Query(alias="orderBy",
-                                          description="[+|-]createdDate or updatedDate")] = None,
+    order_by: Annotated[
+        str | None, Query(alias="orderBy", description="[+|-]createdDate or updatedDate")
+    ] = None,
     expand_schema: ExpandSchema = False,
-    property_: Annotated[list[str] | None, Query(alias="property",
-                                                 description="e.g. status==PUBLISHED")] = None,
+    property_: Annotated[
+        list[str] | None, Query(alias="property", description="e.g. status==PUBLISHED")
+    ] = None,
 ) -> dict[str, Any]:
-    query = data_prep.MappingSetQuery(limit=limit, start=start, name=name, order_by=order_by,
-                                      expand_schema=expand_schema, property=property_ or [])
+    query = data_prep.MappingSetQuery(
+        limit=limit,
+        start=start,
+        name=name,
+        order_by=order_by,
+        expand_schema=expand_schema,
+        property=property_ or [],
+    )
     return data_prep.list_mapping_sets(ctx.db, caller, query)
 
 
@@ -57,8 +81,9 @@ def get_mapping_set(
     version: Annotated[int | None, Query(description="an earlier version")] = None,
     expand_schema: ExpandSchema = False,
 ) -> dict[str, Any]:
-    return data_prep.read_mapping_set(ctx.db, caller, mapping_set_id, version=version,
-                                      expand_schema=expand_schema)
+    return data_prep.read_mapping_set(
+        ctx.db, caller, mapping_set_id, version=version, expand_schema=expand_schema
+    )
 
 
 @router.put("/mappingSets/{mapping_set_id}", summary="Update a mapping set (new version)")

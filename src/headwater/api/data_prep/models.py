@@ -69,3 +69,70 @@ class CreatedMappingSet(BaseModel):
     modifiedDate: int
     createdBy: str
     modifiedBy: str
+
+
+class PreviewRequest(BaseModel):
+    """Sample source records and the mapping set to run them through."""
+
+    model_config = ConfigDict(extra="allow")
+
+    data: list[dict[str, Any]] | None = None
+    mappingSet: MappingSetRequest | None = None
+
+    def fields(self) -> dict[str, Any]:
+        return self.model_dump(exclude_unset=True)
+
+
+class PreviewRecord(BaseModel):
+    """One previewed record: the mapped XDM record and its errors (``null`` without any)."""
+
+    data: dict[str, Any]
+    errors: list[dict[str, Any]] | None = None
+
+
+class ExpressionRequest(BaseModel):
+    """An expression to validate, optionally with a sample record to type its fields."""
+
+    model_config = ConfigDict(extra="allow")
+
+    expression: str | None = None
+    mappingSetId: str | None = None
+    sampleData: Any = None
+    sampleDataType: str | None = None
+
+
+class ExpressionValidated(BaseModel):
+    validationStatus: str
+    error: str
+
+
+class FunctionParam(BaseModel):
+    name: str
+    description: str
+    type: str
+    dataType: str
+    position: int
+    optional: bool = False
+
+
+class FunctionInfo(BaseModel):
+    """One function (or alias) of the expression language."""
+
+    category: str
+    function: str
+    description: str
+    syntax: str
+    returns: str
+    returnType: str
+    example: str
+    result: str
+    params: list[FunctionParam]
+    since: str
+
+
+class OperatorInfo(BaseModel):
+    operatorSymbol: str
+    methodName: str
+    numberOfOperands: int
+    description: str
+    example: str

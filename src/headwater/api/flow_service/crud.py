@@ -25,21 +25,29 @@ def add_entity_routes(
     """Register GET (list and one), PATCH and DELETE for ``kind`` under ``/{collection}``."""
     base = f"/{kind.collection}"
 
-    @router.get(base, response_model=Items, response_model_exclude_none=True,
-                name=f"list_{kind.collection}")
+    @router.get(
+        base, response_model=Items, response_model_exclude_none=True, name=f"list_{kind.collection}"
+    )
     def list_entities(ctx: Ctx, scope: Caller, query: Listing) -> dict[str, Any]:
         with ctx.db.transaction() as session:
             return res.listing(session, scope, kind, query)
 
-    @router.get(base + "/{entity_id}", response_model=Items, response_model_exclude_none=True,
-                name=f"get_{kind.collection}")
+    @router.get(
+        base + "/{entity_id}",
+        response_model=Items,
+        response_model_exclude_none=True,
+        name=f"get_{kind.collection}",
+    )
     def get_entity(ctx: Ctx, scope: Caller, entity_id: str) -> dict[str, Any]:
         with ctx.db.transaction() as session:
             return {"items": [res.public(res.load(session, scope, kind, entity_id), scope)]}
 
     @router.patch(base + "/{entity_id}", response_model=Created, name=f"patch_{kind.collection}")
     def patch_entity(
-        ctx: Ctx, scope: Caller, entity_id: str, operations: list[PatchOperation],
+        ctx: Ctx,
+        scope: Caller,
+        entity_id: str,
+        operations: list[PatchOperation],
         if_match: IfMatch = None,
     ) -> Created:
         ops = [op.model_dump(by_alias=True, exclude_unset=True) for op in operations]
@@ -47,8 +55,12 @@ def add_entity_routes(
             written = patch(session, scope, ctx, entity_id, if_match, ops)
         return Created(id=written.id, etag=written.etag)
 
-    @router.delete(base + "/{entity_id}", status_code=204, response_class=Response,
-                   name=f"delete_{kind.collection}")
+    @router.delete(
+        base + "/{entity_id}",
+        status_code=204,
+        response_class=Response,
+        name=f"delete_{kind.collection}",
+    )
     def delete_entity(ctx: Ctx, scope: Caller, entity_id: str) -> Response:
         with ctx.db.transaction() as session:
             delete(session, scope, entity_id)

@@ -71,8 +71,16 @@ def _without_ctx(patch: Any) -> Any:
 
 
 add_entity_routes(router, connections.KIND, patch=_patch_connection, delete=connections.delete)
-add_entity_routes(router, source_connections.KIND, patch=_without_ctx(source_connections.patch),
-                  delete=source_connections.delete)
-add_entity_routes(router, target_connections.KIND, patch=_without_ctx(target_connections.patch),
-                  delete=target_connections.delete)
+add_entity_routes(
+    router,
+    source_connections.KIND,
+    patch=_without_ctx(source_connections.patch),
+    delete=source_connections.delete,
+)
+add_entity_routes(
+    router,
+    target_connections.KIND,
+    patch=_without_ctx(target_connections.patch),
+    delete=target_connections.delete,
+)
 add_entity_routes(router, flows.KIND, patch=_without_ctx(flows.patch), delete=flows.delete)

@@ -17,8 +17,13 @@ from headwater.api.schema_registry.params import (
 from headwater.services import schema_registry as registry
 from headwater.services.schema_registry import KIND_BY_SEGMENT, ListQuery
 
-TAGS = {"schemas": "Schemas", "fieldgroups": "Field groups", "mixins": "Mixins (deprecated)",
-        "datatypes": "Data types", "classes": "Classes"}
+TAGS = {
+    "schemas": "Schemas",
+    "fieldgroups": "Field groups",
+    "mixins": "Mixins (deprecated)",
+    "datatypes": "Data types",
+    "classes": "Classes",
+}
 Query = Annotated[ListQuery, Depends(listing_query)]
 Resource = Annotated[dict[str, Any], Body(description="The resource (compatibility-mode XDM)")]
 Patch = Annotated[list[dict[str, Any]], Body(description="JSON Patch operations (RFC 6902)")]
@@ -35,7 +40,11 @@ def _add_reads(router: APIRouter, segment: str) -> None:
     common: dict[str, Any] = {"tags": [TAGS[segment]], "deprecated": segment == "mixins"}
 
     def list_resources(
-        request: Request, scope: Caller, ctx: Ctx, container: str, query: Query,
+        request: Request,
+        scope: Caller,
+        ctx: Ctx,
+        container: str,
+        query: Query,
         accept: AcceptHeader = None,
     ) -> dict[str, Any]:
         style = registry.listing_style(accept)
@@ -43,8 +52,9 @@ def _add_reads(router: APIRouter, segment: str) -> None:
         if segment == "schemas":
             href = str(request.url_for("list_schemas", container="global"))
             query = with_links(query, {"global_schemas": {"href": href}})
-        return registry.list_resources(ctx.db, scope, container, kind, query, style,
-                                       base_url=listing_url(request))
+        return registry.list_resources(
+            ctx.db, scope, container, kind, query, style, base_url=listing_url(request)
+        )
 
     def get_resource(
         scope: Caller, ctx: Ctx, container: str, resource_id: str, accept: AcceptHeader = None
@@ -55,12 +65,24 @@ def _add_reads(router: APIRouter, segment: str) -> None:
         return registry.get_resource(ctx.db, scope, container, kind, ident, fmt)
 
     base = f"/{{container}}/{segment}"
-    router.add_api_route(base, list_resources, methods=["GET"], name=f"list_{segment}",
-                         summary=f"List {segment}", operation_id=f"list_{segment}", **common)
+    router.add_api_route(
+        base,
+        list_resources,
+        methods=["GET"],
+        name=f"list_{segment}",
+        summary=f"List {segment}",
+        operation_id=f"list_{segment}",
+        **common,
+    )
     router.add_api_route(f"{base}/", list_resources, methods=["GET"], include_in_schema=False)
-    router.add_api_route(f"{base}/{{resource_id:path}}", get_resource, methods=["GET"],
-                         summary=f"Look up one of the {segment} by $id or meta:altId",
-                         operation_id=f"get_{segment}", **common)
+    router.add_api_route(
+        f"{base}/{{resource_id:path}}",
+        get_resource,
+        methods=["GET"],
+        summary=f"Look up one of the {segment} by $id or meta:altId",
+        operation_id=f"get_{segment}",
+        **common,
+    )
 
 
 def _add_writes(router: APIRouter, segment: str) -> None:
@@ -84,18 +106,44 @@ def _add_writes(router: APIRouter, segment: str) -> None:
 
     base = f"/tenant/{segment}"
     one = f"{base}/{{resource_id:path}}"
-    router.add_api_route(base, create, methods=["POST"], status_code=201,
-                         summary=f"Create one of the {segment}", operation_id=f"create_{segment}",
-                         **common)
-    router.add_api_route(f"{base}/", create, methods=["POST"], status_code=201,
-                         include_in_schema=False)
-    router.add_api_route(one, replace, methods=["PUT"], operation_id=f"replace_{segment}",
-                         summary=f"Replace one of the {segment} (minor version bump)", **common)
-    router.add_api_route(one, patch, methods=["PATCH"], operation_id=f"patch_{segment}",
-                         summary=f"Patch one of the {segment} (JSON Patch)", **common)
-    router.add_api_route(one, delete, methods=["DELETE"], status_code=204,
-                         operation_id=f"delete_{segment}", response_class=Response,
-                         summary=f"Delete one of the {segment}", **common)
+    router.add_api_route(
+        base,
+        create,
+        methods=["POST"],
+        status_code=201,
+        summary=f"Create one of the {segment}",
+        operation_id=f"create_{segment}",
+        **common,
+    )
+    router.add_api_route(
+        f"{base}/", create, methods=["POST"], status_code=201, include_in_schema=False
+    )
+    router.add_api_route(
+        one,
+        replace,
+        methods=["PUT"],
+        operation_id=f"replace_{segment}",
+        summary=f"Replace one of the {segment} (minor version bump)",
+        **common,
+    )
+    router.add_api_route(
+        one,
+        patch,
+        methods=["PATCH"],
+        operation_id=f"patch_{segment}",
+        summary=f"Patch one of the {segment} (JSON Patch)",
+        **common,
+    )
+    router.add_api_route(
+        one,
+        delete,
+        methods=["DELETE"],
+        status_code=204,
+        operation_id=f"delete_{segment}",
+        response_class=Response,
+        summary=f"Delete one of the {segment}",
+        **common,
+    )
 
 
 router = APIRouter()

@@ -14,7 +14,22 @@ from headwater.dataprep.functions.registry import FunctionDef, Param
 
 _PACKAGE = "headwater.dataprep.functions."
 
-FAMILIES: tuple[str, ...] = ()
+FAMILIES: tuple[str, ...] = (
+    "aggregation",
+    "arrays",
+    "conversion",
+    "dates",
+    "hashing",
+    "json",
+    "logical",
+    "maps",
+    "objects",
+    "regex",
+    "special",
+    "strings",
+    "urls",
+    "user_agent",
+)
 
 
 @cache

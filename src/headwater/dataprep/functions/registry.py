@@ -12,7 +12,12 @@ checked against ``params`` before it is called.
 
 ``scalar`` is the plain-Python reference of the same function over Python values (``None`` for
 null), used by property tests to check the vectorised result row by row; functions whose
-result depends on the clock or randomness (``now``, ``uuid``) have none.
+result depends on the clock or randomness (``now``, ``uuid``) have none. It signals a row error
+by raising (any exception; ``headwater.dataprep.reference.RowError`` says so explicitly).
+
+A ``lazy`` function (``iif``) evaluates only some of its arguments on each row: the compiler
+does not merge its arguments' errors (its ``compile`` does, for the rows that use each one),
+and the scalar evaluator passes each argument as a zero-argument callable.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ class FunctionDef:
     scalar: Callable[..., Any] | None = None
     aliases: tuple[str, ...] = field(default=())
     since: str = "1.0"
+    lazy: bool = False
 
     @property
     def min_args(self) -> int:

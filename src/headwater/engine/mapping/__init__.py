@@ -13,6 +13,7 @@ from headwater.engine.mapping.compile import CompiledMapping, compile_mapping
 from headwater.engine.mapping.errors import (
     CONVERSION_FAILED,
     ERRORS_SCHEMA,
+    EXPRESSION_FAILED,
     OUT_OF_RANGE,
     ROW_COLUMN,
     TYPE_MISMATCH,
@@ -24,6 +25,7 @@ from headwater.engine.mapping.sources import SOURCE_COMPILERS
 __all__ = [
     "CONVERSION_FAILED",
     "ERRORS_SCHEMA",
+    "EXPRESSION_FAILED",
     "OUT_OF_RANGE",
     "ROW_COLUMN",
     "SOURCE_COMPILERS",

@@ -1,9 +1,9 @@
 """Compiling a mapping set once per run, and applying it to every batch of the run.
 
 Compilation checks everything that does not depend on the data: every destination is a field
-of the dataset's schema, every rule kind has a source compiler (:data:`SOURCE_COMPILERS`, a
-registry the Data Prep expression engine will extend with ``EXPRESSION``), and every
-``STATIC`` literal converts to its destination's type. Sources are resolved per input schema
+of the dataset's schema, every rule kind has a source compiler (:data:`SOURCE_COMPILERS`),
+every ``EXPRESSION`` parses and names known functions, and every ``STATIC`` literal converts
+to its destination's type. Sources are resolved per input schema
 (files of one run may differ), once per distinct schema.
 """
 
@@ -98,9 +98,9 @@ def compile_mapping(
         The compiled mapping; :meth:`CompiledMapping.apply` maps batches.
 
     Raises:
-        BadRequest: a destination is not in the schema, is mapped twice, a rule kind has no
-            compiler (``EXPRESSION`` for now), a source path is malformed, or a ``STATIC``
-            literal does not convert to its destination's type.
+        BadRequest: a destination is not in the schema, is mapped twice, a source path or
+            an expression is malformed (code 1105 for expressions), or a ``STATIC`` literal
+            does not convert to its destination's type.
     """
     return CompiledMapping(arrow_schema(resolved_schema), mappings)
 

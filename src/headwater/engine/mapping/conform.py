@@ -43,6 +43,8 @@ def conform(expr: pl.Expr, source: PolarsType, target: pa.DataType, where: str) 
         return _list(expr, source, target, where)
     if pa.types.is_map(target) and isinstance(source, pl.Struct | pl.Map):
         return _map(expr, source, target, where)
+    if pa.types.is_map(target) and isinstance(source, pl.List) and _is_entries(source):
+        return _map(expr, source, target, where)
     return _clash(expr, source, target, where)
 
 
@@ -91,8 +93,10 @@ def _list(expr: pl.Expr, source: pl.List | pl.Array, target: pa.DataType, where:
     if isinstance(source, pl.Array):
         expr = expr.arr.to_list()
     item = conform(pl.element(), source.inner, target.value_type, f"{where}[*]")
+    # Elements that need no conversion (strings to strings): no per-element pass.
+    same = item.value.meta.eq(pl.element()) and item.bad is None and item.clash is None
     return Conformed(
-        expr.list.eval(item.value),
+        expr if same else expr.list.eval(item.value),
         sum_inside(expr, item.bad),
         sum_inside(expr, item.clash),
         clashes=item.clashes,
@@ -100,8 +104,12 @@ def _list(expr: pl.Expr, source: pl.List | pl.Array, target: pa.DataType, where:
     )
 
 
-def _map(expr: pl.Expr, source: pl.Struct | pl.Map, target: pa.DataType, where: str) -> Conformed:
-    if isinstance(source, pl.Map):
+def _map(
+    expr: pl.Expr, source: pl.Struct | pl.Map | pl.List, target: pa.DataType, where: str
+) -> Conformed:
+    if isinstance(source, pl.List):
+        entries, found = _listed_entries(expr, source, target.item_type, where)
+    elif isinstance(source, pl.Map):
         entries, found = _map_entries(expr, source, target.item_type, where)
     else:
         entries, found = _struct_entries(expr, source, target.item_type, where)
@@ -113,18 +121,33 @@ def _map(expr: pl.Expr, source: pl.Struct | pl.Map, target: pa.DataType, where: 
 def _map_entries(
     expr: pl.Expr, source: pl.Map, item_type: pa.DataType, where: str
 ) -> tuple[pl.Expr, Conformed]:
+    entries = pl.List(pl.Struct({"key": source.key, "value": source.value}))
+    return _listed_entries(expr.map.entries(), entries, item_type, where)
+
+
+def _is_entries(source: PolarsType) -> bool:
+    """A list of ``{key, value}`` objects: how Data Prep's expressions hold a map."""
+    if not isinstance(source, pl.List) or not isinstance(source.inner, pl.Struct):
+        return False
+    return [field.name for field in source.inner.fields] == ["key", "value"]
+
+
+def _listed_entries(
+    expr: pl.Expr, source: pl.List, item_type: pa.DataType, where: str
+) -> tuple[pl.Expr, Conformed]:
+    assert isinstance(source.inner, pl.Struct)
+    value_type = {field.name: field.dtype for field in source.inner.fields}["value"]
     entry = pl.element().struct
-    item = conform(entry.field("value"), source.value, item_type, f"{where}.*")
+    item = conform(entry.field("value"), value_type, item_type, f"{where}.*")
     built = pl.struct(key=entry.field("key").cast(pl.String), value=item.value)
-    listed = expr.map.entries()
     found = Conformed(
-        listed,
-        sum_inside(listed, item.bad),
-        sum_inside(listed, item.clash),
+        expr,
+        sum_inside(expr, item.bad),
+        sum_inside(expr, item.clash),
         clashes=item.clashes,
         extras=item.extras,
     )
-    return listed.list.eval(built), found
+    return expr.list.eval(built), found
 
 
 def _struct_entries(

@@ -11,6 +11,8 @@ MAPPER-3700-400    warning   a value cannot be converted to its field's XDM type
 MAPPER-3701-400    warning   a value converts but is out of the XDM type's range (set null)
 MAPPER-3702-400    error     the source's type can never convert to the field's type
                              (a boolean to a number, an object to a string, ...)
+MAPPER-3703-400    warning   a calculated field (``EXPRESSION``) failed on this row
+                             (``to_integer("abc")``, a division by zero): set null
 =================  ========  ==============================================================
 
 Transformation errors null the field and keep the row (Data Prep's rule: they are warnings);
@@ -27,6 +29,7 @@ ROW_COLUMN = "_hw_row"
 CONVERSION_FAILED = "MAPPER-3700-400"
 OUT_OF_RANGE = "MAPPER-3701-400"
 TYPE_MISMATCH = "MAPPER-3702-400"
+EXPRESSION_FAILED = "MAPPER-3703-400"
 WARNING = "warning"
 ERROR = "error"
 ERRORS_SCHEMA = pa.schema(

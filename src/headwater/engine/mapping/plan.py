@@ -28,11 +28,16 @@ class RulePlan:
 
 @dataclass(frozen=True)
 class Plan:
-    """Everything needed to map batches of one input schema."""
+    """Everything needed to map batches of one input schema.
+
+    ``computed`` are columns added to a batch before mapping it: the values and errors of
+    calculated fields, computed once (their rules read them by name).
+    """
 
     root: Node
     rules: tuple[RulePlan, ...]
     notes: tuple[str, ...]
+    computed: tuple[pl.Expr, ...] = ()
 
 
 def make_plan(
@@ -45,8 +50,11 @@ def make_plan(
     root, leaves = tree
     planned: list[RulePlan] = []
     notes: list[str] = []
+    computed: list[pl.Expr] = []
     for index, (rule, resolve, leaf) in enumerate(zip(rules, resolvers, leaves, strict=True)):
         found = resolve(schema)
+        if rule.kind == "EXPRESSION" and not isinstance(found, str):
+            found = _computed(found, index, computed)
         if isinstance(found, str):
             notes.append(
                 f"source {rule.source!r} (mapped to {leaf.path!r}) is not in the "
@@ -64,7 +72,18 @@ def make_plan(
             for name in conformed.extras
         )
         planned.append(RulePlan(index, rule, leaf, source, conformed, depth))
-    return Plan(root, tuple(planned), tuple(notes))
+    return Plan(root, tuple(planned), tuple(notes), tuple(computed))
+
+
+def _computed(source: Source, index: int, columns: list[pl.Expr]) -> Source:
+    """``source`` read from columns computed before mapping: conversions and error flags read
+    a calculated field several times, and Polars does not always share the work."""
+    value, failed = f"_hw_x{index}", f"_hw_xe{index}"
+    columns.append(source.expr.alias(value))
+    if source.error is not None:
+        columns.append(source.error.alias(failed))
+    error = None if source.error is None else pl.col(failed)
+    return Source(pl.col(value), source.dtype, source.depth, error)
 
 
 def conform_at(source: Source, leaf: Leaf) -> tuple[Conformed, int]:

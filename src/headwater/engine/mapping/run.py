@@ -12,6 +12,7 @@ from headwater.engine.mapping.assemble import Level, build_columns
 from headwater.engine.mapping.errors import (
     CONVERSION_FAILED,
     ERROR,
+    EXPRESSION_FAILED,
     OUT_OF_RANGE,
     ROW_COLUMN,
     TYPE_MISMATCH,
@@ -44,12 +45,14 @@ class MappedBatch:
 class _Flag:
     column: str
     rule: RulePlan
-    kind: str  # convert | range | bad | clash
+    kind: str  # convert | range | bad | clash | expression
     test: pl.Expr  # over the columns of the first pass
 
 
 def run(plan: Plan, frame: pl.DataFrame, schema: pa.Schema) -> MappedBatch:
     """Map ``frame`` (an input batch with ``_hw_row``) to ``schema`` plus ``_hw_row``."""
+    if plan.computed:
+        frame = frame.with_columns(plan.computed)  # calculated fields, once
     exprs = [pl.col(ROW_COLUMN)]
     flags: list[_Flag] = []
     for one in plan.rules:
@@ -101,6 +104,8 @@ def _inputs(one: RulePlan) -> list[pl.Expr]:
         found.append(conformed.bad.alias(f"b{i}"))
     if conformed.clash is not None:
         found.append(conformed.clash.alias(f"x{i}"))
+    if one.source is not None and one.source.error is not None:
+        found.append(one.source.error.alias(f"e{i}"))
     return found
 
 
@@ -116,6 +121,8 @@ def _flags(one: RulePlan) -> list[_Flag]:
         found.append(_Flag(f"fb{i}", one, "bad", c(f"b{i}") > 0))
     if conformed.clash is not None:
         found.append(_Flag(f"fx{i}", one, "clash", c(f"x{i}") > 0))
+    if one.source is not None and one.source.error is not None:
+        found.append(_Flag(f"fe{i}", one, "expression", c(f"e{i}").is_not_null()))
     return found
 
 
@@ -123,6 +130,11 @@ def _errors(flag: _Flag, frame: pl.DataFrame, out: pl.DataFrame) -> pl.DataFrame
     one = flag.rule
     assert one.source is not None
     mask = out.get_column(flag.column)
+    if flag.kind == "expression":
+        message = pl.lit("The calculated field failed: ") + pl.col(f"e{one.index}")
+        return error_rows(
+            out.filter(mask), message, field=one.leaf.path, code=EXPRESSION_FAILED, severity=WARNING
+        )
     failed = frame.filter(mask)
     target = xdm_name(one.leaf.type)
     origin = f" of {one.rule.source!r}" if one.rule.kind == "ATTRIBUTE" else ""

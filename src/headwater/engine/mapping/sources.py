@@ -3,8 +3,15 @@
 A compiler turns a rule into a :data:`Resolver`, which, given the Polars schema of an input
 batch, gives the source column as a :class:`Source` (an expression, its type and how many
 ``[*]`` it went through) or, when the input has no such field, the reason as text: the
-platform maps a missing source as null. Adding a rule kind (the Data Prep expression language
-will add ``EXPRESSION``) means adding one entry to :data:`SOURCE_COMPILERS`.
+platform maps a missing source as null. Adding a rule kind means adding one entry to
+:data:`SOURCE_COMPILERS`.
+
+``EXPRESSION`` rules (calculated fields) are compiled by :mod:`headwater.dataprep`: the text is
+checked once, then compiled against each input schema. Their per-row transformation errors
+come with the source (``error``): the value is null on those rows, and the map stage records
+each error (``MAPPER-3703-400``) while keeping the row. An expression that does not fit the
+input's types (``lower(address)`` where ``address`` is an object) fails on every row the same
+way, as the platform's per-record evaluation would.
 """
 
 from __future__ import annotations
@@ -14,21 +21,25 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from headwater import dataprep
+from headwater.engine.mapping.errors import ROW_COLUMN
 from headwater.engine.mapping.paths import Each, Index, Name, Step, parse_path
 from headwater.engine.mapping.rules import MappingRule
 from headwater.engine.mapping.types import PolarsType
 from headwater.errors import BadRequest
 
-EXPRESSION_UNAVAILABLE = "1105"
+BAD_EXPRESSION = "1105"
 
 
 @dataclass(frozen=True)
 class Source:
-    """A source column: its expression, Polars type and number of ``[*]`` steps."""
+    """A source column: its expression, Polars type and number of ``[*]`` steps; ``error``
+    (calculated fields) is a message on rows where computing it failed, else null."""
 
     expr: pl.Expr
     dtype: PolarsType
     depth: int = 0
+    error: pl.Expr | None = None
 
 
 Resolver = Callable[[Mapping[str, PolarsType]], "Source | str"]
@@ -51,13 +62,50 @@ def static_source(rule: MappingRule) -> Resolver:
 
 
 def expression_source(rule: MappingRule) -> Resolver:
-    """``EXPRESSION`` rules (calculated fields) are not available yet: always a bad request."""
-    raise BadRequest(
-        f"The mapping to {rule.destination!r} is a calculated field (EXPRESSION "
-        f"{rule.source!r}); expressions are evaluated by the Data Prep expression engine, "
-        "which is not available yet",
-        code=EXPRESSION_UNAVAILABLE,
+    """An ``EXPRESSION`` rule: a calculated field, checked now and compiled per input schema.
+
+    Raises:
+        BadRequest: the expression has a syntax error, an unknown function or wrong arguments.
+    """
+    try:
+        tree = dataprep.check_expression(rule.source)
+    except dataprep.ExpressionError as error:
+        raise _bad_expression(rule, error) from None
+
+    def resolve(schema: Mapping[str, PolarsType]) -> Source:
+        columns = {name: dtype for name, dtype in schema.items() if name != ROW_COLUMN}
+        try:
+            value = dataprep.compile_expression(tree, columns)
+        except dataprep.ExpressionError as error:
+            reason = f"it does not fit this input's types: {error.located}"
+            return Source(pl.lit(None), pl.Null(), 0, pl.lit(reason, dtype=pl.String))
+        failed = value.error
+        expr = value.expr if failed is None else pl.when(failed.is_null()).then(value.expr)
+        return Source(expr, value.dtype, _list_depth(value.dtype), failed)
+
+    return resolve
+
+
+def _bad_expression(rule: MappingRule, error: dataprep.ExpressionError) -> BadRequest:
+    line, column = error.position or (1, 1)
+    return BadRequest(
+        f"The calculated field for {rule.destination!r} ({rule.source!r}): {error.located}",
+        code=BAD_EXPRESSION,
+        details={
+            "expression": rule.source,
+            "line": line,
+            "column": column,
+            "message": error.message,
+        },
     )
+
+
+def _list_depth(dtype: PolarsType) -> int:
+    """How many lists wrap a value: they line up with the destination's ``[*]``."""
+    depth = 0
+    while isinstance(dtype, pl.List):
+        depth, dtype = depth + 1, dtype.inner
+    return depth
 
 
 SOURCE_COMPILERS: dict[str, SourceCompiler] = {

@@ -22,10 +22,26 @@ from headwater.services.catalog.session import session_of
 from headwater.store import Batch, Database, Dataset, Scope, find, get, stamp
 
 Doc = dict[str, Any]
-STATUSES = frozenset({
-    "processing", "success", "failure", "queued", "retrying", "stalled", "aborted", "abandoned",
-    "inactive", "failed", "loading", "loaded", "staged", "active", "staging", "deleted",
-})
+STATUSES = frozenset(
+    {
+        "processing",
+        "success",
+        "failure",
+        "queued",
+        "retrying",
+        "stalled",
+        "aborted",
+        "abandoned",
+        "inactive",
+        "failed",
+        "loading",
+        "loaded",
+        "staged",
+        "active",
+        "staging",
+        "deleted",
+    }
+)
 FINISHED = frozenset({"success", "failure", "failed", "aborted", "abandoned"})
 FAILED = frozenset({"failure", "failed"})
 
@@ -57,8 +73,13 @@ def create_batch(
     now = clock.now_ms()
     batch_id = ids.new_catalog_id()
     doc = _new_batch(scope, dataset_id, status, now, related_objects or [])
-    doc.update({k: v for k, v in (("inputFormat", input_format), ("externalId", external_id))
-                if v is not None})
+    doc.update(
+        {
+            k: v
+            for k, v in (("inputFormat", input_format), ("externalId", external_id))
+            if v is not None
+        }
+    )
     doc["tags"] = dict(tags or {})
     with session_of(target) as session:
         dataset = _dataset(session, scope, dataset_id)
@@ -91,8 +112,11 @@ def update_batch_status(
         record = _batch(session, scope, batch_id)
         doc = _advanced(copy.deepcopy(record.body), status, now, scope)
         doc["metrics"] = {**doc.get("metrics", {}), **(metrics or {})}
-        counts = (("errors", errors), ("recordCount", record_count),
-                  ("failedRecordCount", failed_record_count))
+        counts = (
+            ("errors", errors),
+            ("recordCount", record_count),
+            ("failedRecordCount", failed_record_count),
+        )
         doc.update({key: value for key, value in counts if value is not None})
         record.body, record.status, record.updated_at = doc, status, now
         dataset = get(session, Dataset, scope, record.dataset_id or "")
@@ -101,12 +125,14 @@ def update_batch_status(
     return {"id": batch_id, **copy.deepcopy(doc)}
 
 
-def get_batch(target: Session | Database, scope: Scope, batch_id: str,
-              *, properties: str | None = None) -> Doc:
+def get_batch(
+    target: Session | Database, scope: Scope, batch_id: str, *, properties: str | None = None
+) -> Doc:
     """The batch's document without its id (Catalog keys it by id); ``NotFound`` if foreign."""
     with session_of(target) as session:
-        return project(copy.deepcopy(_batch(session, scope, batch_id).body),
-                       parse_properties(properties))
+        return project(
+            copy.deepcopy(_batch(session, scope, batch_id).body), parse_properties(properties)
+        )
 
 
 def list_batches(
@@ -133,8 +159,14 @@ def list_batches(
     return page(items, params, predicates)
 
 
-def last_batches(db: Database, scope: Scope, params: PageParams,
-                 *, dataset_ids: str | None = None, status: str | None = None) -> dict[str, Doc]:
+def last_batches(
+    db: Database,
+    scope: Scope,
+    params: PageParams,
+    *,
+    dataset_ids: str | None = None,
+    status: str | None = None,
+) -> dict[str, Doc]:
     """Per dataset with batches: its last, last successful and last failed batch."""
     wanted = {i.strip() for i in dataset_ids.split(",") if i.strip()} if dataset_ids else None
     with db.transaction() as session:
@@ -154,11 +186,18 @@ def dataset_of(doc: Doc) -> str | None:
 def _new_batch(scope: Scope, dataset_id: str, status: str, now: int, related: list[Doc]) -> Doc:
     user = f"{scope.client_id}@AdobeID"
     doc: Doc = {
-        "imsOrg": scope.org_id, "sandboxId": scope.sandbox_id, "status": status,
-        "created": now, "updated": now, "createdClient": scope.client_id,
-        "createdUser": user, "updatedUser": user, "version": FIRST_VERSION,
+        "imsOrg": scope.org_id,
+        "sandboxId": scope.sandbox_id,
+        "status": status,
+        "created": now,
+        "updated": now,
+        "createdClient": scope.client_id,
+        "createdUser": user,
+        "updatedUser": user,
+        "version": FIRST_VERSION,
         "relatedObjects": [{"type": "dataSet", "id": dataset_id}, *related],
-        "metrics": {}, "errors": [],
+        "metrics": {},
+        "errors": [],
     }
     if status not in ("queued", "loading", "staging"):
         doc["started"] = now
@@ -166,8 +205,12 @@ def _new_batch(scope: Scope, dataset_id: str, status: str, now: int, related: li
 
 
 def _advanced(doc: Doc, status: str, now: int, scope: Scope) -> Doc:
-    doc.update(status=status, updated=now, updatedUser=f"{scope.client_id}@AdobeID",
-               version=next_version(str(doc.get("version", FIRST_VERSION))))
+    doc.update(
+        status=status,
+        updated=now,
+        updatedUser=f"{scope.client_id}@AdobeID",
+        version=next_version(str(doc.get("version", FIRST_VERSION))),
+    )
     if status in ("processing", "active") or status in FINISHED:
         doc.setdefault("started", now)
     if status in FINISHED:
@@ -189,12 +232,18 @@ def _note_on_dataset(dataset: Dataset, batch_id: str, status: str, *, newest: bo
 def _last_of(dataset: Doc, batches: dict[str, Doc]) -> Doc:
     last = batches.get(dataset["lastBatchId"], {})
     out = {"lastBatchId": dataset["lastBatchId"], "lastBatchStatus": dataset.get("lastBatchStatus")}
-    for key, source in (("lastSuccessfulBatchId", "lastSuccessfulBatch"),
-                        ("lastFailedBatchId", "lastFailedBatch")):
+    for key, source in (
+        ("lastSuccessfulBatchId", "lastSuccessfulBatch"),
+        ("lastFailedBatchId", "lastFailedBatch"),
+    ):
         if dataset.get(source):
             out[key] = dataset[source]
-    out.update(imsOrg=dataset["imsOrg"], sandboxId=dataset["sandboxId"],
-               created=last.get("created"), updated=last.get("updated"))
+    out.update(
+        imsOrg=dataset["imsOrg"],
+        sandboxId=dataset["sandboxId"],
+        created=last.get("created"),
+        updated=last.get("updated"),
+    )
     return out
 
 
@@ -206,14 +255,16 @@ def _check_status(status: str) -> None:
 def _dataset(session: Session, scope: Scope, dataset_id: str) -> Dataset:
     dataset = get(session, Dataset, scope, dataset_id)
     if dataset is None:
-        raise NotFound(f"Dataset {dataset_id} was not found", resource_type="dataSets",
-                       resource_id=dataset_id)
+        raise NotFound(
+            f"Dataset {dataset_id} was not found", resource_type="dataSets", resource_id=dataset_id
+        )
     return dataset
 
 
 def _batch(session: Session, scope: Scope, batch_id: str) -> Batch:
     record = get(session, Batch, scope, batch_id)
     if record is None:
-        raise NotFound(f"Batch {batch_id} was not found", resource_type="batches",
-                       resource_id=batch_id)
+        raise NotFound(
+            f"Batch {batch_id} was not found", resource_type="batches", resource_id=batch_id
+        )
     return record

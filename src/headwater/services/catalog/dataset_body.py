@@ -11,8 +11,15 @@ from headwater.store import Scope
 Doc = dict[str, Any]
 
 # Fields a client sets on create, PUT and PATCH; everything else in a dataset is Catalog's.
-EDITABLE = ("name", "description", "tags", "enableErrorDiagnostics", "fileDescription",
-            "observableSchema", "dataSourceId")
+EDITABLE = (
+    "name",
+    "description",
+    "tags",
+    "enableErrorDiagnostics",
+    "fileDescription",
+    "observableSchema",
+    "dataSourceId",
+)
 FILE_FORMATS = {"", "csv", "text", "parquet", "json", "sequencefile", "avro", "delta"}
 CHARSETS = {"", "US-ASCII", "UTF-8", "ISO-8859-1"}
 XED_MEDIA = re.compile(
@@ -49,9 +56,11 @@ def schema_ref(doc: Doc) -> Doc:
         raise InvalidField("schemaRef.id", "a dataset needs the $id of its XDM schema")
     content_type = ref.get("contentType") or DEFAULT_CONTENT_TYPE
     if not isinstance(content_type, str) or not XED_MEDIA.match(content_type.strip()):
-        raise InvalidField("schemaRef.contentType",
-                           f"{content_type!r} is not an XDM media type "
-                           "(application/vnd.adobe.xed[-full][-notext]+json;version=1)")
+        raise InvalidField(
+            "schemaRef.contentType",
+            f"{content_type!r} is not an XDM media type "
+            "(application/vnd.adobe.xed[-full][-notext]+json;version=1)",
+        )
     return {"id": ref["id"].strip(), "contentType": content_type}
 
 
@@ -67,8 +76,9 @@ def table_name(name: str) -> str:
     return table or "dataset"
 
 
-def new_dataset(dataset_id: str, fields: Doc, ref: Doc, scope: Scope, *, now: int, view_id: str,
-                behavior: str) -> Doc:
+def new_dataset(
+    dataset_id: str, fields: Doc, ref: Doc, scope: Scope, *, now: int, view_id: str, behavior: str
+) -> Doc:
     """The stored (and returned) document of a new dataset; ``behavior`` is its schema's."""
     user = f"{scope.client_id}@AdobeID"
     return {
@@ -137,8 +147,12 @@ def _check_file_description(description: Any) -> None:
     if not isinstance(description, dict):
         raise InvalidField("fileDescription", "must be an object")
     if description.get("format", "") not in FILE_FORMATS:
-        raise InvalidField("fileDescription.format",
-                           f"must be one of {', '.join(sorted(f for f in FILE_FORMATS if f))}")
+        raise InvalidField(
+            "fileDescription.format",
+            f"must be one of {', '.join(sorted(f for f in FILE_FORMATS if f))}",
+        )
     if description.get("charset", "") not in CHARSETS:
-        raise InvalidField("fileDescription.charset",
-                           f"must be one of {', '.join(sorted(c for c in CHARSETS if c))}")
+        raise InvalidField(
+            "fileDescription.charset",
+            f"must be one of {', '.join(sorted(c for c in CHARSETS if c))}",
+        )

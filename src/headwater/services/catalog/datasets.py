@@ -36,21 +36,31 @@ def create_dataset(db: Database, scope: Scope, request: Doc) -> str:
     with db.transaction() as session:
         schema = find_schema(session, scope, ref["id"])
         if schema is None:
-            raise InvalidField("schemaRef.id", f"no schema {ref['id']} exists in sandbox "
-                               f"{scope.sandbox_name}; create it in the Schema Registry first")
+            raise InvalidField(
+                "schemaRef.id",
+                f"no schema {ref['id']} exists in sandbox "
+                f"{scope.sandbox_name}; create it in the Schema Registry first",
+            )
         # the schema may be named by meta:altId; datasets always point at its $id
         ref = {**ref, "id": schema.id}
-        doc = body.new_dataset(dataset_id, fields, ref, scope, now=now,
-                               view_id=ids.new_catalog_id(),
-                               behavior=data_behavior(session, scope, schema))
+        doc = body.new_dataset(
+            dataset_id,
+            fields,
+            ref,
+            scope,
+            now=now,
+            view_id=ids.new_catalog_id(),
+            behavior=data_behavior(session, scope, schema),
+        )
         record = Dataset(id=dataset_id, name=fields["name"], schema_id=schema.id, body=doc)
         stamp(record, scope, now=now, etag=ids.new_etag())
         session.add(record)
     return dataset_id
 
 
-def get_dataset(target: Database | Session, scope: Scope, dataset_id: str,
-                *, properties: str | None = None) -> Doc:
+def get_dataset(
+    target: Database | Session, scope: Scope, dataset_id: str, *, properties: str | None = None
+) -> Doc:
     """The dataset's document (optionally projected); ``NotFound`` outside the caller's sandbox.
 
     ``target`` is the caller's session (joining its transaction) or the database;
@@ -61,8 +71,14 @@ def get_dataset(target: Database | Session, scope: Scope, dataset_id: str,
         return project(copy.deepcopy(record.body), parse_properties(properties))
 
 
-def list_datasets(db: Database, scope: Scope, params: PageParams, *,
-                  filters: dict[str, str] | None = None, tags: str | None = None) -> dict[str, Doc]:
+def list_datasets(
+    db: Database,
+    scope: Scope,
+    params: PageParams,
+    *,
+    filters: dict[str, str] | None = None,
+    tags: str | None = None,
+) -> dict[str, Doc]:
     """The sandbox's datasets as Catalog's id-keyed map, filtered, ordered and paged."""
     predicates: list[Predicate] = [simple_filter(k, v) for k, v in (filters or {}).items()]
     if tags is not None:
@@ -86,8 +102,10 @@ def patch_dataset(db: Database, scope: Scope, dataset_id: str, change: Any) -> N
         else:
             _refuse_schema_change(record.body, change)
             fields = merge_patch(fields, body.editable(change))
-        _save(record, body.revised(record.body, body.check_editable(fields), scope,
-                                   now=clock.now_ms()))
+        _save(
+            record,
+            body.revised(record.body, body.check_editable(fields), scope, now=clock.now_ms()),
+        )
 
 
 def replace_dataset(db: Database, scope: Scope, dataset_id: str, request: Doc) -> None:
@@ -120,8 +138,9 @@ def merge_patch(target: Any, change: Any) -> Any:
 def _refuse_read_only(roots: set[str]) -> None:
     fixed = sorted(roots - set(body.EDITABLE))
     if fixed:
-        raise InvalidField(fixed[0], "is not writable; a patch may change only "
-                           + ", ".join(body.EDITABLE))
+        raise InvalidField(
+            fixed[0], "is not writable; a patch may change only " + ", ".join(body.EDITABLE)
+        )
 
 
 def _refuse_schema_change(stored: Doc, change: Doc) -> None:
@@ -135,8 +154,9 @@ def _refuse_schema_change(stored: Doc, change: Doc) -> None:
 def _load(session: Session, scope: Scope, dataset_id: str) -> Dataset:
     record = get(session, Dataset, scope, dataset_id)
     if record is None:
-        raise NotFound(f"Dataset {dataset_id} was not found", resource_type="dataSets",
-                       resource_id=dataset_id)
+        raise NotFound(
+            f"Dataset {dataset_id} was not found", resource_type="dataSets", resource_id=dataset_id
+        )
     return record
 
 

@@ -19,8 +19,12 @@ Doc = dict[str, Any]
 Predicate = Callable[[Doc], bool]
 
 COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
-    "==": operator.eq, "!=": operator.ne, "<": operator.lt,
-    "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
 }
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -206,8 +210,9 @@ def _regex(pattern: str, expression: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except re.error as exc:
-        raise BadRequest(f"Invalid regular expression in {expression!r}: {exc}",
-                         code="1001") from None
+        raise BadRequest(
+            f"Invalid regular expression in {expression!r}: {exc}", code="1001"
+        ) from None
 
 
 def _wildcard(value: str) -> re.Pattern[str]:

@@ -1,13 +1,15 @@
 """What can be wrong with one mapping, reported as the platform's ``TransformErrorInfo``.
 
-Expressions are stored as given: their language is checked by the expression engine, so here
-they only need to be non-empty and at most 4096 characters (the platform's limit).
+Expressions (calculated fields) must be non-empty, at most 4096 characters (the platform's
+limit) and compile: syntax, function names, arity and literal arguments are checked here, with
+the line and column of the first problem. Their input's types are known only at run time.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from headwater import dataprep
 from headwater.services.data_prep.requests import MappingSpec
 from headwater.xdm import has_path
 
@@ -60,9 +62,23 @@ def _source_problems(spec: MappingSpec) -> list[str]:
     if not isinstance(source, str) or not source.strip():
         return [f"The {spec.kind} mapping needs a non-empty source"]
     if spec.kind == "EXPRESSION" and len(source) > MAX_EXPRESSION:
-        return [f"The expression is {len(source)} characters long; at most {MAX_EXPRESSION} "
-                "are allowed"]
-    return []
+        return [
+            f"The expression is {len(source)} characters long; at most {MAX_EXPRESSION} are allowed"
+        ]
+    error = expression_error(spec)
+    return [] if error is None else [f"Invalid expression {source!r}: {error.located}"]
+
+
+def expression_error(spec: MappingSpec) -> dataprep.ExpressionError | None:
+    """Why an ``EXPRESSION`` mapping's text does not compile (``None`` if it does, or if the
+    mapping is not an expression)."""
+    if spec.kind != "EXPRESSION" or not isinstance(spec.source, str) or not spec.source.strip():
+        return None
+    try:
+        dataprep.check_expression(spec.source)
+    except dataprep.ExpressionError as error:
+        return error
+    return None
 
 
 def _text(value: Any) -> str | None:

@@ -25,8 +25,13 @@ class Stamp:
     user: str
 
 
-def new_document(mapping_set_id: str, request: MappingSetRequest, schema_id: str,
-                 stamp: Stamp, previous: Doc | None = None) -> Doc:
+def new_document(
+    mapping_set_id: str,
+    request: MappingSetRequest,
+    schema_id: str,
+    stamp: Stamp,
+    previous: Doc | None = None,
+) -> Doc:
     """Version ``stamp.version`` of a mapping set; ``previous`` is the version it replaces."""
     prior = previous or {}
     ref = {"id": schema_id, "contentType": request.content_type}
@@ -40,8 +45,11 @@ def new_document(mapping_set_id: str, request: MappingSetRequest, schema_id: str
         "modifiedBy": stamp.user,
         "supportVersion": "1.1",
         "inputSchema": request.input_schema,
-        "outputSchema": {"id": output.get("id") or ids.new_hex32(), "version": stamp.version,
-                         "schemaRef": ref},
+        "outputSchema": {
+            "id": output.get("id") or ids.new_hex32(),
+            "version": stamp.version,
+            "schemaRef": ref,
+        },
         "mappings": _mappings(request.mappings, stamp, prior.get("mappings") or []),
         "status": "PUBLISHED",
         "strictMapping": request.strict_mapping,

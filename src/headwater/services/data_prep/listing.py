@@ -21,8 +21,12 @@ from headwater.store import Database, MappingSet, Scope, find
 Doc = dict[str, Any]
 MAX_LIMIT = 100
 # orderBy fields the platform documents (createdDate, updatedDate; Postman: lastUpdateDate).
-ORDER_FIELDS = {"createdDate": "createdDate", "updatedDate": "modifiedDate",
-                "lastUpdateDate": "modifiedDate", "modifiedDate": "modifiedDate"}
+ORDER_FIELDS = {
+    "createdDate": "createdDate",
+    "updatedDate": "modifiedDate",
+    "lastUpdateDate": "modifiedDate",
+    "modifiedDate": "modifiedDate",
+}
 _ORDER = re.compile(r"^(?P<sign>[+\-]?)(?P<field>[A-Za-z]+)$")
 
 
@@ -42,8 +46,11 @@ def list_mapping_sets(db: Database, scope: Scope, query: MappingSetQuery) -> Doc
     field_name, descending = _order(query.order_by)
     checks = [property_filter(p) for p in query.property]
     with db.transaction() as session:
-        docs = [r.body for r in find(session, MappingSet, scope)
-                if query.name is None or r.name == query.name]
+        docs = [
+            r.body
+            for r in find(session, MappingSet, scope)
+            if query.name is None or r.name == query.name
+        ]
         docs = [d for d in docs if all(check(d) for check in checks)]
         docs.sort(key=lambda d: sort_key(d.get(field_name)), reverse=descending)
         data = [_shown(session, scope, d, query.expand_schema) for d in docs[start : start + limit]]
@@ -59,8 +66,7 @@ def _shown(session: Session, scope: Scope, doc: Doc, expand: bool) -> Doc:
 def _page_bounds(query: MappingSetQuery) -> tuple[int, int]:
     limit, start = query.limit, query.start if query.start is not None else 0
     if limit is None:
-        raise BadRequest("Query parameter limit is required (e.g. ?limit=10&start=0)",
-                         code="1304")
+        raise BadRequest("Query parameter limit is required (e.g. ?limit=10&start=0)", code="1304")
     if limit < 1:
         raise BadRequest(f"limit must be 1 or more, got {limit}")
     if start < 0:
@@ -75,6 +81,8 @@ def _order(order_by: str | None) -> tuple[str, bool]:
     # A "+" sent unencoded in a query string arrives as a space; stripping it means ascending.
     match = _ORDER.match(order_by.strip())
     if match is None or match["field"] not in ORDER_FIELDS:
-        raise BadRequest(f"orderBy must be createdDate or updatedDate, optionally prefixed with "
-                         f"+ or -; got {order_by!r}")
+        raise BadRequest(
+            f"orderBy must be createdDate or updatedDate, optionally prefixed with "
+            f"+ or -; got {order_by!r}"
+        )
     return ORDER_FIELDS[match["field"]], match["sign"] == "-"

@@ -23,8 +23,11 @@ STORED_TYPES: dict[str, str] = {
     "STATIC": "STATIC",
 }
 KINDS: dict[str, Kind] = {
-    "attribute": "ATTRIBUTE", "static": "STATIC", "expression": "EXPRESSION",
-    "text/x.schema-path": "ATTRIBUTE", "text/x.aep-xl": "EXPRESSION",
+    "attribute": "ATTRIBUTE",
+    "static": "STATIC",
+    "expression": "EXPRESSION",
+    "text/x.schema-path": "ATTRIBUTE",
+    "text/x.aep-xl": "EXPRESSION",
 }
 DEFAULT_CONTENT_TYPE = "application/vnd.adobe.xed-full+json;version=1"
 
@@ -123,9 +126,11 @@ def _output_schema(doc: Doc) -> tuple[str, str, str]:
     xdm_schema = doc.get("xdmSchema")
     if isinstance(xdm_schema, str) and xdm_schema.strip():
         return "xdmSchema", xdm_schema.strip(), DEFAULT_CONTENT_TYPE
-    raise InvalidField("outputSchema.schemaRef.id",
-                       "a mapping set needs its output schema (outputSchema.schemaRef.id, "
-                       "or xdmSchema in the legacy form)")
+    raise InvalidField(
+        "outputSchema.schemaRef.id",
+        "a mapping set needs its output schema (outputSchema.schemaRef.id, "
+        "or xdmSchema in the legacy form)",
+    )
 
 
 def _ref_id(where: str, ref: Any) -> tuple[str, str, str]:

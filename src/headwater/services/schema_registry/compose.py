@@ -12,12 +12,27 @@ from headwater.store import Scope
 from headwater.xdm import Lookup, class_of, extends_of, resolve, validate_tenant_resource
 
 # Members the registry computes; a client's values for them (echoed back by SDKs) are ignored.
-SERVER_KEYS = frozenset({
-    "$id", "meta:altId", "meta:resourceType", "version", "meta:containerId",
-    "meta:tenantNamespace", "imsOrg", "meta:sandboxId", "meta:sandboxType",
-    "meta:registryMetadata", "refs", "meta:extends", "meta:class", "meta:abstract",
-    "meta:extensible", "meta:xdmType", "meta:usageCount",
-})
+SERVER_KEYS = frozenset(
+    {
+        "$id",
+        "meta:altId",
+        "meta:resourceType",
+        "version",
+        "meta:containerId",
+        "meta:tenantNamespace",
+        "imsOrg",
+        "meta:sandboxId",
+        "meta:sandboxType",
+        "meta:registryMetadata",
+        "refs",
+        "meta:extends",
+        "meta:class",
+        "meta:abstract",
+        "meta:extensible",
+        "meta:xdmType",
+        "meta:usageCount",
+    }
+)
 HEAD_KEYS = ("title", "type", "description")
 GLOBAL_LIB_VERSION = "1.13.3"
 
@@ -33,7 +48,11 @@ class Writer:
 
 
 def compose(
-    kind: str, payload: Any, writer: Writer, *, ids: tuple[str, str],
+    kind: str,
+    payload: Any,
+    writer: Writer,
+    *,
+    ids: tuple[str, str],
     previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The full stored resource for ``payload`` (a create, or a replacement of ``previous``).
@@ -76,8 +95,12 @@ def _normalised_all_of(parts: list[Any]) -> list[Any]:
             if ref in seen:
                 continue
             seen.add(ref)
-            part = {"$ref": ref, "type": "object", "meta:xdmType": "object",
-                    **{k: v for k, v in part.items() if k != "$ref"}}
+            part = {
+                "$ref": ref,
+                "type": "object",
+                "meta:xdmType": "object",
+                **{k: v for k, v in part.items() if k != "$ref"},
+            }
         out.append(part)
     return out
 

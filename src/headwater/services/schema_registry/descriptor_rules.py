@@ -13,18 +13,33 @@ from headwater.store import Descriptor, Scope, find
 from headwater.xdm import has_path, resolve
 
 IDENTITY = "xdm:descriptorIdentity"
-KNOWN_TYPES = frozenset({
-    IDENTITY, "xdm:alternateDisplayInfo", "xdm:descriptorOneToOne", "xdm:descriptorOneToMany",
-    "xdm:descriptorManyToMany", "xdm:descriptorReferenceIdentity", "xdm:descriptorDeprecated",
-    "xdm:descriptorRelationship", "xdm:descriptorPrimaryKey", "xdm:descriptorVersion",
-    "xdm:descriptorTimestamp", "xdm:descriptorTimeSeriesGranularity", "xdm:descriptorLabel",
-})
+KNOWN_TYPES = frozenset(
+    {
+        IDENTITY,
+        "xdm:alternateDisplayInfo",
+        "xdm:descriptorOneToOne",
+        "xdm:descriptorOneToMany",
+        "xdm:descriptorManyToMany",
+        "xdm:descriptorReferenceIdentity",
+        "xdm:descriptorDeprecated",
+        "xdm:descriptorRelationship",
+        "xdm:descriptorPrimaryKey",
+        "xdm:descriptorVersion",
+        "xdm:descriptorTimestamp",
+        "xdm:descriptorTimeSeriesGranularity",
+        "xdm:descriptorLabel",
+    }
+)
 NO_PROPERTY_TYPES = frozenset({"xdm:descriptorTimeSeriesGranularity"})
 LIST_PROPERTY_TYPES = frozenset({"xdm:descriptorDeprecated"})
-DESTINATION_TYPES = frozenset({
-    "xdm:descriptorOneToOne", "xdm:descriptorOneToMany", "xdm:descriptorManyToMany",
-    "xdm:descriptorRelationship",
-})
+DESTINATION_TYPES = frozenset(
+    {
+        "xdm:descriptorOneToOne",
+        "xdm:descriptorOneToMany",
+        "xdm:descriptorManyToMany",
+        "xdm:descriptorRelationship",
+    }
+)
 
 
 def check_descriptor(

@@ -16,16 +16,29 @@ from headwater.services.schema_registry.kinds import not_found
 from headwater.services.schema_registry.repository import sandbox_type
 from headwater.store import Database, Descriptor, Scope, find, get, stamp
 
-SERVER_KEYS = frozenset({
-    "@id", "imsOrg", "version", "meta:containerId", "meta:sandboxId", "meta:sandboxType",
-    "meta:registryMetadata",
-})
+SERVER_KEYS = frozenset(
+    {
+        "@id",
+        "imsOrg",
+        "version",
+        "meta:containerId",
+        "meta:sandboxId",
+        "meta:sandboxType",
+        "meta:registryMetadata",
+    }
+)
 MAX_PAGE = 300
 
 
 def list_descriptors(
-    db: Database, scope: Scope, container: str, fmt: DescriptorFormat, *,
-    properties: Sequence[str] = (), start: str | None = None, limit: int | None = None,
+    db: Database,
+    scope: Scope,
+    container: str,
+    fmt: DescriptorFormat,
+    *,
+    properties: Sequence[str] = (),
+    start: str | None = None,
+    limit: int | None = None,
 ) -> dict[str, Any]:
     """Descriptors grouped by ``@type`` (or a ``results`` page for the ``-v2`` forms)."""
     if container == "global":
@@ -43,8 +56,10 @@ def list_descriptors(
     size = min(limit or MAX_PAGE, MAX_PAGE)
     page = docs[:size]
     following = page[-1]["@id"] if len(docs) > size else None
-    return {"results": [_item(d, fmt) for d in page],
-            "_page": {"count": len(page), "next": following}}
+    return {
+        "results": [_item(d, fmt) for d in page],
+        "_page": {"count": len(page), "next": following},
+    }
 
 
 def get_descriptor(db: Database, scope: Scope, descriptor_id: str) -> dict[str, Any]:
@@ -106,12 +121,22 @@ def _content(payload: Any) -> dict[str, Any]:
 
 
 def _full(
-    body: dict[str, Any], descriptor_id: str, scope: Scope, sandbox: str, now: int,
+    body: dict[str, Any],
+    descriptor_id: str,
+    scope: Scope,
+    sandbox: str,
+    now: int,
     previous: dict[str, Any] | None,
 ) -> dict[str, Any]:
-    doc = {"@id": descriptor_id, **body, "imsOrg": scope.org_id, "version": "1",
-           "meta:containerId": "tenant", "meta:sandboxId": scope.sandbox_id,
-           "meta:sandboxType": sandbox}
+    doc = {
+        "@id": descriptor_id,
+        **body,
+        "imsOrg": scope.org_id,
+        "version": "1",
+        "meta:containerId": "tenant",
+        "meta:sandboxId": scope.sandbox_id,
+        "meta:sandboxType": sandbox,
+    }
     before = (previous or {}).get("meta:registryMetadata") or {}
     user = f"{scope.client_id}@techacct.adobe.com"
     doc["meta:registryMetadata"] = {

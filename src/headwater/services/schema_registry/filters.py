@@ -13,7 +13,11 @@ from headwater.errors import BadRequest
 
 OPERATORS = ("==", "!=", "<=", ">=", "<", ">", "~")
 _RELATIONS: dict[str, Callable[[Any, Any], Any]] = {
-    "==": operator.eq, "<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge,
+    "==": operator.eq,
+    "<": operator.lt,
+    ">": operator.gt,
+    "<=": operator.le,
+    ">=": operator.ge,
 }
 _NAME = re.compile(r"^[@$A-Za-z_][\w:@$.-]*$")
 
@@ -64,7 +68,7 @@ def _operator_split(text: str) -> tuple[str, str | None, str]:
     for index in range(len(text)):
         for op in OPERATORS:
             if text.startswith(op, index):
-                return text[:index].strip(), op, text[index + len(op):].strip()
+                return text[:index].strip(), op, text[index + len(op) :].strip()
     return text.strip(), None, ""
 
 

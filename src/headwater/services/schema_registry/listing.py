@@ -27,8 +27,14 @@ class ListQuery:
 
 
 def list_resources(
-    db: Database, scope: Scope, container: str, kind: str, query: ListQuery,
-    style: Literal["id", "full"], *, base_url: str,
+    db: Database,
+    scope: Scope,
+    container: str,
+    kind: str,
+    query: ListQuery,
+    style: Literal["id", "full"],
+    *,
+    base_url: str,
 ) -> dict[str, Any]:
     """``{results, _page, _links}`` for the resources of ``kind`` in ``container``."""
     if container == "global":

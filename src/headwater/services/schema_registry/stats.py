@@ -44,12 +44,20 @@ def _class_usage(schemas: list[dict[str, Any]], lookup: Lookup) -> list[dict[str
     usage = []
     for class_id, docs in by_class.items():
         cls = standard_resource(class_id) or lookup(class_id) or {}
-        usage.append({
-            "$id": class_id,
-            "title": cls.get("title", class_id),
-            "numberOfSchemas": len(docs),
-            "schemas": [{"$id": d["$id"], "title": d.get("title"),
-                         "description": d.get("description", ""),
-                         "meta:altId": d["meta:altId"]} for d in docs],
-        })
+        usage.append(
+            {
+                "$id": class_id,
+                "title": cls.get("title", class_id),
+                "numberOfSchemas": len(docs),
+                "schemas": [
+                    {
+                        "$id": d["$id"],
+                        "title": d.get("title"),
+                        "description": d.get("description", ""),
+                        "meta:altId": d["meta:altId"],
+                    }
+                    for d in docs
+                ],
+            }
+        )
     return usage

@@ -37,13 +37,17 @@ def list_unions(
 def get_union(db: Database, scope: Scope, ident: str, fmt: LookupFormat) -> dict[str, Any]:
     """The union ``ident`` (``<class $id>__union`` or its ``meta:altId``)."""
     with db.transaction() as session:
-        found = [(doc, members) for doc, members in _unions(session, scope).values()
-                 if ident in (doc["$id"], doc["meta:altId"])]
+        found = [
+            (doc, members)
+            for doc, members in _unions(session, scope).values()
+            if ident in (doc["$id"], doc["meta:altId"])
+        ]
         if not found:
             raise not_found(ident)
         doc, members = found[0]
-        descriptors = [d.body for d in find(session, Descriptor, scope)
-                       if d.source_schema in members]
+        descriptors = [
+            d.body for d in find(session, Descriptor, scope) if d.source_schema in members
+        ]
         return render(doc, fmt, tenant_lookup(session, scope), descriptors)
 
 

@@ -12,6 +12,7 @@
 
 from headwater.dataprep.catalogue import function_catalogue, operator_catalogue
 from headwater.dataprep.compile import check_expression, compile_expression
+from headwater.dataprep.functions.json import object_type
 from headwater.dataprep.parse import MAX_LENGTH, parse
 from headwater.dataprep.scalar import evaluate
 from headwater.dataprep.values import NOT_CONSTANT, ExpressionError, Value
@@ -25,6 +26,7 @@ __all__ = [
     "compile_expression",
     "evaluate",
     "function_catalogue",
+    "object_type",
     "operator_catalogue",
     "parse",
 ]

@@ -90,3 +90,16 @@ def test_paths_parse_escapes_and_indexes() -> None:
     for bad in ["", "a..b", "a[", "a[-1]", "[0]"]:
         with pytest.raises(ValueError, match="path"):
             parse_path(bad)
+
+
+def test_json_to_object_takes_the_type_of_its_destination_object() -> None:
+    rules = [MappingRule("EXPRESSION", "json_to_object(j)", "person.name")]
+    mapping = compile_mapping(rules, RICH)
+    texts = ['{"first": "Ada", "last": "Lovelace", "extra": 1}', '{"first": "Alan"}', "not json"]
+    mapped = mapping.apply(batch({"j": texts}))
+    got = [row["person"]["name"] if row["person"] else None for row in records(mapped.rows)]
+    assert got[0] == {"first": "Ada", "last": "Lovelace"}
+    assert got[1] == {"first": "Alan", "last": None}
+    assert got[2] is None  # a transformation error: the field is null, the error recorded
+    errors = mapped.errors.to_pylist()
+    assert [(e["row"], e["field"]) for e in errors] == [(3, "person.name")]

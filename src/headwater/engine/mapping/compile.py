@@ -20,7 +20,7 @@ from headwater.engine.mapping.errors import ROW_COLUMN
 from headwater.engine.mapping.plan import Plan, make_plan
 from headwater.engine.mapping.rules import MappingRule
 from headwater.engine.mapping.run import MappedBatch, run
-from headwater.engine.mapping.sources import SOURCE_COMPILERS, Resolver
+from headwater.engine.mapping.sources import SOURCE_COMPILERS, Resolver, for_destination
 from headwater.engine.mapping.tree import Leaf, Node, build_tree, written_schema
 from headwater.engine.mapping.types import is_scalar, xdm_name
 from headwater.engine.mapping.xdm_shape import same_name_rules
@@ -106,9 +106,12 @@ def compile_mapping(
 
 
 def _compile(schema: pa.Schema, rules: Sequence[MappingRule], *, prune: bool = True) -> _Compiled:
-    resolvers = [SOURCE_COMPILERS[rule.kind](rule) for rule in rules]
     destinations = [rule.destination for rule in rules]
     tree = build_tree(schema, destinations)
+    resolvers = [
+        for_destination(SOURCE_COMPILERS[rule.kind](rule), rule, leaf.type)
+        for rule, leaf in zip(rules, tree[1], strict=True)
+    ]
     _check_statics(rules, tree[1])
     if not prune:
         return resolvers, tree, schema

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from headwater import dataprep
 from headwater.engine.mapping.errors import ROW_COLUMN
@@ -82,6 +83,23 @@ def expression_source(rule: MappingRule) -> Resolver:
         failed = value.error
         expr = value.expr if failed is None else pl.when(failed.is_null()).then(value.expr)
         return Source(expr, value.dtype, _list_depth(value.dtype), failed)
+
+    return resolve
+
+
+def for_destination(resolver: Resolver, rule: MappingRule, destination: pa.DataType) -> Resolver:
+    """``resolver``, told the type of its destination where an expression needs it: objects
+    made by ``json_to_object`` take the destination object's type (JSON text has none)."""
+    if rule.kind != "EXPRESSION" or not pa.types.is_struct(destination):
+        return resolver
+    frame = pl.from_arrow(pa.table({"o": pa.nulls(0, destination)}))
+    assert isinstance(frame, pl.DataFrame)
+    dtype = frame.schema["o"]
+    assert isinstance(dtype, pl.Struct)
+
+    def resolve(schema: Mapping[str, PolarsType]) -> Source | str:
+        with dataprep.object_type(dtype):
+            return resolver(schema)
 
     return resolve
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import secrets
@@ -33,14 +34,24 @@ def load_keys(settings: Settings) -> Keys:
 
 
 def _key_file(path: Path, make: Callable[[], str]) -> str:
-    """Read a key file, creating it with mode 0600 if absent (safe when two processes race)."""
+    """Read a key file, creating it with mode 0600 if absent (safe when two processes race).
+
+    The key is written whole to a private temporary file first and then linked into place,
+    which fails if another process got there first: nobody ever reads a half-written key.
+    """
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(make())
+    if not path.exists():
+        draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(make())
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, path)
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 

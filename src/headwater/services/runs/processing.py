@@ -46,7 +46,12 @@ def process_run(
             outcome = plan if isinstance(plan, RunOutcome) else _run(plan, execute)
         except Exception as error:  # a bug must fail the run visibly, not leave it in progress
             log.exception("run %s failed unexpectedly", run_id)
-            outcome = _failure((), "CONNECTOR-2001-500", f"Internal error: {type(error).__name__}")
+            message = (
+                error.message
+                if isinstance(error, HeadwaterError)
+                else f"Internal error: {type(error).__name__}"
+            )
+            outcome = _failure((), "CONNECTOR-2001-500", message)
             plan = outcome
         finish_run(
             db,

@@ -1,6 +1,6 @@
 """End-to-end ingestion bench: a large CSV from the landing zone into a Delta dataset.
 
-Runs one real run through ``engine.pipeline.execute`` (read → map → validate → stage → one
+Runs one real run through ``engine.pipeline.execute`` (read → map → validate → one streamed
 Delta commit) and, on the same file in the same process, DuckDB converting the CSV to Parquet
 as a reference. Prints rows/s for both, their ratio, and this process's peak RSS, which stays
 bounded whatever the file size (try ``--size-mb 4000``).
@@ -127,7 +127,7 @@ def main() -> None:
     print(f"duckdb csv→parquet: {ref:6.2f} s  {rows / ref:12,.0f} rows/s")
     print(
         f"ratio headwater / duckdb time: {ours / ref:.2f}x (headwater also maps, validates, "
-        "stages and commits to Delta)"
+        "and commits to Delta)"
     )
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)

@@ -49,10 +49,20 @@ def failing(failed: pl.Expr, message: pl.Expr | str) -> pl.Expr:
 
 
 def quoted(value: pl.Expr, limit: int = 60) -> pl.Expr:
-    """``'value'`` as text for a message, cut to ``limit`` characters (then ``…``)."""
-    text = value.cast(pl.String)
-    cut = pl.when(text.str.len_chars() > limit).then(text.str.slice(0, limit) + "…")
-    return pl.concat_str([pl.lit("'"), cut.otherwise(text), pl.lit("'")])
+    """``'value'`` as text for a message, cut to ``limit`` characters (then ``…``); null where
+    ``value`` is null.
+
+    ``value`` is read once: mask it to the failing rows first, and the rows that did not fail
+    cost nothing however costly ``value`` is.
+    """
+    cut = value.cast(pl.String).str.replace(f"(?s)^(.{{{limit}}}).+$", "${1}…")
+    return pl.concat_str([pl.lit("'"), cut, pl.lit("'")])
+
+
+def not_blank(text: pl.Expr) -> pl.Expr:
+    """``text``, null where it is blank (only characters up to U+0020, as Java's ``trim``); read
+    once, so that a masked ``text`` stays cheap."""
+    return text.str.extract(r"(?s)^(.*[^\x00-\x20].*)$", 1)
 
 
 def about(value: pl.Expr, failed: pl.Expr, what: str, limit: int = 60) -> pl.Expr:
@@ -62,7 +72,7 @@ def about(value: pl.Expr, failed: pl.Expr, what: str, limit: int = 60) -> pl.Exp
     The message is built from ``value`` masked to the failing rows: a column that rarely fails
     pays little for its messages.
     """
-    shown = pl.when(failed).then(value.cast(pl.String)).str.slice(0, limit)
+    shown = pl.when(failed).then(value).cast(pl.String).str.slice(0, limit)  # mask, then cast
     if "{" in what or "}" in what:
         return pl.concat_str([pl.lit("'"), shown, pl.lit("'" + what)])
     return pl.format("'{}'" + what, shown)  # faster than concat_str over mostly-null input

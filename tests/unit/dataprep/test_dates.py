@@ -242,6 +242,18 @@ def test_date_nulls_blanks_and_failures() -> None:
     assert with_format[3] == (None, "'not a date' does not match the format 'yyyy-MM-dd'")
 
 
+def test_date_messages_cut_long_texts_and_skip_control_blanks() -> None:
+    long, lines = "9" * 61, "a\nb" * 30  # 61 characters; 90 across lines
+    value, frame = texts(["\x00\t\x1f ", "é" * 60, long, lines])
+    cut = "' does not match the format 'yyyy-MM-dd'"
+    assert run("date", [value, lit("yyyy-MM-dd")], frame) == [
+        (None, None),
+        (None, "'" + "é" * 60 + cut),
+        (None, "'" + "9" * 60 + "…" + cut),
+        (None, "'" + lines[:60] + "…" + cut),
+    ]
+
+
 def test_date_default_replaces_null_and_unparseable_input() -> None:
     value, frame = texts([None, "", "nope", "2019-10-23"])
     default = lit(utc(2000, 1, 1, 1, zone=PARIS))

@@ -25,13 +25,11 @@ INT_RANGE = (-(2**31), 2**31 - 1)
 
 def c_to_integer(args: Sequence[Value]) -> Value:
     value = cast.integer(args[0], "The STRING of to_integer")
-    inside = value.expr.is_between(*INT_RANGE)
-    error = cast.about(
-        value.expr, value.expr.is_not_null() & ~inside, " is out of range for an integer"
-    )
-    return Value(
-        pl.when(inside).then(value.expr), kinds.INTEGER, cast.merge_errors([value.error, error])
-    )
+    # Int32 is Java's int: the cast nulls the rest, reading the parsed number once
+    narrowed = value.expr.cast(pl.Int32, strict=False).cast(pl.Int64)
+    outside = ~value.expr.is_between(*INT_RANGE)  # null where there is no number
+    error = cast.about(value.expr, outside, " is out of range for an integer")
+    return Value(narrowed, kinds.INTEGER, cast.merge_errors([value.error, error]))
 
 
 def s_to_integer(value: Any) -> int | None:

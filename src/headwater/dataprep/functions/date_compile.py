@@ -73,7 +73,7 @@ def c_dformat(args: Sequence[Value]) -> Value:
         return format_datetime(Moment(utc, "UTC"), tokens)
 
     outside = millis.is_not_null() & ~millis.is_between(*MILLIS)
-    error = cast.failing(outside, cast.quoted(millis) + " is not a time in the years 1-9999")
+    error = cast.quoted(pl.when(outside).then(millis)) + " is not a time in the years 1-9999"
     return Value(let({"ms": millis}, body), kinds.STRING, cast.merge_errors([stamp.error, error]))
 
 
@@ -94,24 +94,21 @@ def c_date(args: Sequence[Value]) -> Value:
             date = pl.coalesce(date, default.dt.convert_time_zone(zone))
         return Value(date, pl.Datetime("us", zone))
     plans = default_plans() if pattern is None else (plan_for(pattern),)
+    fallback = () if default is None else (default.dt.convert_time_zone("UTC"),)
 
-    def body(text: pl.Expr, *fallback: pl.Expr) -> pl.Expr:
+    def body(text: pl.Expr) -> pl.Expr:
+        # No test for blank texts: no plan reads one (every plan needs digits or names).
         tries = [parse_datetime(text, plan) for plan in plans]
-        parsed = pl.when(_present(text)).then(pl.coalesce(tries) if len(tries) > 1 else tries[0])
+        parsed = pl.coalesce(tries) if len(tries) > 1 else tries[0]
         return pl.coalesce(parsed, *fallback) if fallback else parsed
 
-    utc_default = {} if default is None else {"default": default.dt.convert_time_zone("UTC")}
-    bindings = {"text": source.expr} | utc_default
-    result = let(bindings, body)
+    # The plans read the text several times: bind it, unless it is a column already.
+    text = source.expr
+    result = body(text) if text.meta.is_column() else let({"text": text}, body)
     expected = "any default date format" if pattern is None else f"the format '{pattern}'"
-    message = cast.quoted(source.expr) + f" does not match {expected}"
-    error = cast.failing(_present(source.expr) & result.is_null(), message)
-    return Value(result, kinds.DATE_TIME, error)
-
-
-def _present(text: pl.Expr) -> pl.Expr:
-    """Not null and not blank (a blank text reads as null)."""
-    return text.str.strip_chars(cast.JAVA_BLANKS) != ""
+    # The message is built from the texts that did not parse only (null where the rest did).
+    missed = cast.not_blank(pl.when(result.is_null()).then(text))
+    return Value(result, kinds.DATE_TIME, cast.quoted(missed) + f" does not match {expected}")
 
 
 def c_date_part(args: Sequence[Value]) -> Value:
@@ -142,7 +139,7 @@ def c_set_date_part(args: Sequence[Value]) -> Value:
 
     limits = {"y": "1-9999", "M": "1-12", "d": "a day of that month", "H": "0-23"}
     shown = f" is not a valid {_NAMES[letter]} ({limits.get(letter, '0-59')})"
-    error = cast.failing(let(bindings, failed), cast.quoted(value.expr) + shown)
+    error = cast.quoted(pl.when(let(bindings, failed)).then(value.expr)) + shown
     result = let(bindings, body)
     return Value(result, pl.Datetime("us", zone), cast.merge_errors([value.error, error]))
 
@@ -218,7 +215,7 @@ def _range_error(values: Sequence[pl.Expr]) -> pl.Expr:
     days = days_in_month(values[0], values[1])
     checks.insert(3, (values[2] <= days, values[2], "DAY (a day of that month)"))
     shown = [
-        pl.when(~fits).then(cast.quoted(value) + f" is not a valid {what}")
+        cast.quoted(pl.when(~fits).then(value)) + f" is not a valid {what}"
         for fits, value, what in checks
     ]
     return pl.coalesce(shown)

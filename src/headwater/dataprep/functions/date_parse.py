@@ -220,8 +220,10 @@ def parse_datetime(text: pl.Expr, plan: ParsePlan) -> pl.Expr:
 
 
 def _read_with_chrono(text: pl.Expr, chrono: ChronoParse) -> pl.Expr:
-    # rows the gate refuses never reach chrono, which raises on some (year 0)
-    gated = pl.when(text.str.contains(f"^(?:{chrono.gate})$")).then(text)
+    # rows the gate refuses never reach chrono, which raises on some (year 0); they read ""
+    # rather than null: Polars shares no sub-expression holding a null literal, and the error
+    # of ``date`` reads the same result again
+    gated = pl.when(text.str.contains(f"^(?:{chrono.gate})$")).then(text).otherwise(pl.lit(""))
     if chrono.zoned:
         return gated.str.strptime(pl.Datetime("us", "UTC"), chrono.format, strict=False)
     read = gated.str.strptime(pl.Datetime("us"), chrono.format, strict=False)

@@ -52,7 +52,8 @@ class _Flag:
 def run(plan: Plan, frame: pl.DataFrame, schema: pa.Schema) -> MappedBatch:
     """Map ``frame`` (an input batch with ``_hw_row``) to ``schema`` plus ``_hw_row``."""
     if plan.computed:
-        frame = frame.with_columns(plan.computed)  # calculated fields, once
+        # calculated fields, once; lazily, so that a value and its error share their work
+        frame = frame.lazy().with_columns(plan.computed).collect()
     exprs = [pl.col(ROW_COLUMN)]
     flags: list[_Flag] = []
     for one in plan.rules:

@@ -39,7 +39,7 @@ from headwater.connectors.flow_specs import (
     flow_specs,
     get_flow_spec,
 )
-from headwater.connectors.protocol import Connector, open_connector
+from headwater.connectors.protocol import Connector, check_params, open_connector
 from headwater.connectors.registry import all_specs, find_spec, find_spec_by_name, get_spec
 from headwater.connectors.retry import retrying
 from headwater.connectors.schedule import validate_options, validate_schedule
@@ -72,6 +72,7 @@ __all__ = [
     "SourceParams",
     "SourceUnavailable",
     "all_specs",
+    "check_params",
     "connection_spec_item",
     "connection_specs",
     "find_auth_spec",

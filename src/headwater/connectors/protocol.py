@@ -18,6 +18,8 @@ from headwater.connectors.registry import get_spec
 
 _PACKAGE = "headwater.connectors."
 
+LANDING_ZONE_SPEC_ID: Final = "26f526f2-58f4-4712-961d-e41bf1ccc0e8"
+
 known_io: Final[dict[str, str]] = {
     "b3ba5556-48be-44b7-8b85-ff2b69b46dc4": _PACKAGE + "adls_gen2_io",
     "4c10e202-c428-4796-9208-5f1f5732b1cf": _PACKAGE + "azure_blob_io",
@@ -105,3 +107,18 @@ def open_connector(
     module = importlib.import_module(module_path)
     connector: Connector = module.connect(auth_params, landing_zone_root=landing_zone_root)
     return connector
+
+
+def check_params(spec_id: str, auth_params: Mapping[str, Any]) -> None:
+    """Run a connector's own checks of its parameters (hosts, URLs, keys), without any I/O.
+
+    A connection is checked so when it is created or changed, not only when first used.
+    Specs that cannot be read from, and the landing zone (no parameters), have nothing to check.
+
+    Raises:
+        InvalidField: a parameter is malformed (the message names it, never its value).
+    """
+    spec = get_spec(spec_id)
+    if spec.id not in known_io or spec.id == LANDING_ZONE_SPEC_ID:
+        return
+    open_connector(spec.id, auth_params)

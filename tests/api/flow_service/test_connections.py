@@ -188,3 +188,35 @@ def test_listing_filters_and_pages(tenant):
 def test_unknown_query_parameter_is_refused(tenant):
     reply = tenant.request("GET", f"{FS}/connections", params={"colour": "blue"})
     assert reply.status_code == 400 and "FLOW-1451-400" in reply.json()["type"]
+
+
+@pytest.mark.parametrize(
+    ("spec_id", "auth_spec", "params", "field"),
+    [
+        (
+            "b7bf2577-4520-42c9-bae9-cad01560f7bc",
+            "Basic Authentication for sftp",
+            {"host": "sftp://files.example.com", "userName": "u", "password": "pw-s3cr3t"},
+            "host",
+        ),
+        (
+            "54e221aa-d342-4707-bcff-7a4bceef0001",
+            "Anonymous Authentication",
+            {"url": "http://user:pw-s3cr3t@namenode:9870"},
+            "url",
+        ),
+    ],
+)
+def test_malformed_hosts_and_urls_are_refused_when_the_connection_is_created(
+    tenant, spec_id, auth_spec, params, field
+):
+    body = {
+        "name": "malformed",
+        "auth": {"specName": auth_spec, "params": params},
+        "connectionSpec": {"id": spec_id, "version": "1.0"},
+    }
+    reply = tenant.request("POST", f"{FS}/connections", json=body)
+    assert reply.status_code == 400, reply.text
+    assert field in reply.text
+    assert "pw-s3cr3t" not in reply.text
+    assert tenant.request("GET", f"{FS}/connections").json()["items"] == []

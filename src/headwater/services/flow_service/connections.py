@@ -108,7 +108,9 @@ def _validated_auth(
         raise BadRequest("auth.params must be an object", code="1304")
     if not spec.auth_specs and not auth:
         return None, {}
-    return spec_name, connectors.validate_auth(spec, spec_name, params)
+    validated = connectors.validate_auth(spec, spec_name, params)
+    connectors.check_params(spec.id, validated)
+    return spec_name, validated
 
 
 def _stored_body(

@@ -47,7 +47,7 @@ from support.servers import FAST, on, serve
 def test_a_server_killed_mid_run_is_recovered_with_every_row_once(
     moto: MotoServer, tmp_path: Path
 ) -> None:
-    rows = 200_000  # a few seconds of work: the run is surely in progress when it is killed
+    rows = 2_000_000  # seconds of work: the run is surely in progress when it is killed
     bucket = unique_bucket()
     put_objects(moto, bucket, {"big/leads.tsv": tsv(rows)})
     data_dir = tmp_path / "data"

@@ -13,6 +13,7 @@ from headwater import clock
 from headwater.runtime import Runtime
 from headwater.services import runs
 from headwater.services.keys import Keys
+from headwater.services.runs import wake
 from headwater.settings import Settings
 from headwater.store import Database
 
@@ -38,6 +39,7 @@ class Scheduler:
 
     def stop(self) -> None:
         self._stop.set()
+        wake.wake()
         if self._thread is not None:
             self._thread.join(timeout=10)
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -59,7 +61,10 @@ class Scheduler:
             self._pool.submit(self._process, run_id)
 
     def _loop(self) -> None:
-        while not self._stop.wait(self.settings.scheduler_tick_seconds):
+        while not self._stop.is_set():
+            wake.wait(self.settings.scheduler_tick_seconds)  # a tick, or sooner when woken
+            if self._stop.is_set():
+                return
             try:
                 self.tick()
             except Exception:  # the loop must survive a bad tick (e.g. the database restarting)

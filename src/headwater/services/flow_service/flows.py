@@ -13,6 +13,7 @@ from headwater.services.flow_service import source_connections, target_connectio
 from headwater.services.flow_service.transformations import check_transformations
 from headwater.services.patching import apply_patch
 from headwater.services.runs.schedule import first_run_at, rescheduled_at
+from headwater.services.runs.wake import wake_after_commit
 from headwater.store import Flow, Scope, ScopedRecord
 
 KIND = res.Kind(
@@ -63,6 +64,7 @@ def create(session: Session, scope: Scope, body: dict[str, Any]) -> res.Written:
     stored["state"] = "enabled"
     record = Flow(state="enabled", next_run_at=first_run_at(stored.get("scheduleParams") or {}))
     written = res.insert(session, scope, record, stored)
+    wake_after_commit(session)  # its start time may have come
     record.body = {**record.body, "runs": f"/runs?property=flowId=={record.id}"}
     return written
 
@@ -82,6 +84,7 @@ def patch(
     stored = {**patched, **_validated(session, scope, patched)}
     assert isinstance(record, Flow)
     if "scheduleParams" in changed:
+        wake_after_commit(session)
         record.next_run_at = rescheduled_at(
             stored.get("scheduleParams") or {},
             clock.now_s(),
@@ -103,6 +106,7 @@ def act(session: Session, scope: Scope, record_id: str, op: str) -> res.Written:
         raise BadRequest(f"Unsupported action {op!r}; use enable or disable", code="1422")
     assert isinstance(record, Flow)
     record.state = state
+    wake_after_commit(session)
     return res.update(session, scope, record, {**res.editable(record), "state": state})
 
 

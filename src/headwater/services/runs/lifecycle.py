@@ -20,6 +20,7 @@ from headwater.services.runs.metrics import queued_metrics
 from headwater.services.runs.processing import process_run
 from headwater.services.runs.schedule import next_run_after
 from headwater.services.runs.scopes import scope_for
+from headwater.services.runs.wake import wake_after_commit
 from headwater.store import Database, Flow, Run, Scope, TargetConnection, get
 
 SYSTEM_CLIENT = "headwater-scheduler"
@@ -65,6 +66,7 @@ def create_run(
         "activities": [],
         "_run": {"batchId": batch["id"], "trigger": trigger, "files": None},
     }
+    wake_after_commit(session)
     return res.insert(session, scope, Run(flow_id=flow.id, status="queued"), body)
 
 

@@ -16,8 +16,8 @@ from support.samba_server import (
     SambaServer,
     samba_server,
 )
+from support.server_process import unique_folder as unique
 from support.sftp_server import KEY_AUTH, PASSWORD_AUTH, SFTP_SPEC, SftpServer, sftp_server
-from support.sftp_server import unique_folder as unique
 
 __all__ = ["ftp_server", "samba_server", "sftp_server"]
 

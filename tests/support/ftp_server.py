@@ -1,7 +1,8 @@
 """An FTP server (pyftpdlib, ``support/ftpd.py``) as a subprocess.
 
 The server serves a temporary folder as ``/`` to one user. Tests share one server per session
-(and xdist worker), so each writes below a folder of its own (:func:`unique_folder`).
+(and xdist worker), so each writes below a folder of its own
+(:func:`support.server_process.unique_folder`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support.server_process import ServerProcess, start_server
+from support.server_process import ServerProcess, start_server, write_below
 
 FTP_SPEC = "fb2e94c9-c031-467d-8103-6bd6e0a432f2"
 FTP_AUTH = "Basic Authentication for FTP"
@@ -46,16 +47,10 @@ class FtpServer:
 
     def write(self, path: str, data: bytes) -> None:
         """Write a file below the served root (``path`` relative to it)."""
-        target = self.root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_below(self.root, path, data)
 
     def stop(self) -> None:
         self.process.stop()
-
-
-def unique_folder(prefix: str = "t") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
 def start_ftp_server(*, mlsd: bool = True) -> FtpServer:

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from support.moto_server import free_port
-from support.server_process import ServerProcess, start_server
+from support.server_process import ServerProcess, start_server, write_below
 
 AZURE_FILES_SPEC = "be5ec48c-5b78-49d5-b8fa-7c89ec4569b8"
 AZURE_FILES_AUTH = "Basic Authentication"
@@ -86,16 +86,10 @@ class SambaServer:
 
     def write(self, path: str, data: bytes) -> None:
         """Write a file into the share (``path`` relative to its root)."""
-        target = self.share_root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_below(self.share_root, path, data)
 
     def stop(self) -> None:
         self.process.stop()
-
-
-def unique_folder(prefix: str = "t") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
 def smbd_path() -> str | None:

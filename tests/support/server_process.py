@@ -10,6 +10,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -106,3 +107,15 @@ def _accepts(port: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def unique_folder(prefix: str = "t") -> str:
+    """A folder name no other test uses."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def write_below(root: Path, path: str, data: bytes) -> None:
+    """Write a file below a served root (``path`` relative to it), making its folders."""
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

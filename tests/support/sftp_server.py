@@ -5,7 +5,7 @@ authorized keys are those of :data:`KEYS`: an OpenSSH ed25519 key, a PEM RSA key
 platform documents), and a PEM RSA and a PKCS#8 ed25519 key encrypted with :data:`PASS_PHRASE`
 (encrypted keys in the OpenSSH format need ``bcrypt``, which is not installed). Tests share one
 server per session (and xdist worker), so each writes below a folder of its own
-(:func:`unique_folder`).
+(:func:`support.server_process.unique_folder`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from support.server_process import ServerProcess, start_server
+from support.server_process import ServerProcess, start_server, write_below
 
 SFTP_SPEC = "b7bf2577-4520-42c9-bae9-cad01560f7bc"
 PASSWORD_AUTH = "Basic Authentication for sftp"
@@ -76,16 +76,10 @@ class SftpServer:
 
     def write(self, path: str, data: bytes) -> None:
         """Write a file below the served root (``path`` relative to it)."""
-        target = self.root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_below(self.root, path, data)
 
     def stop(self) -> None:
         self.process.stop()
-
-
-def unique_folder(prefix: str = "t") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
 def start_sftp_server() -> SftpServer:

@@ -10,6 +10,7 @@ from headwater import lake, xdm
 from headwater.engine.diagnostics import RowErrors
 from headwater.engine.plan import FileOutcome, RunOutcome, RunPlan
 from headwater.engine.process import FileJob, FileResult
+from headwater.errors import HeadwaterError
 
 COPY_FAILED = "CONNECTOR-1001-500"
 PROCESSING_FAILED = "CONNECTOR-2001-500"
@@ -41,6 +42,24 @@ def over_threshold(plan: RunPlan, outcomes: list[FileOutcome]) -> str | None:
     if read and failed * 100.0 / read > limit:
         return f"{message} The error rate {failed * 100.0 / read:.2f}% exceeds {limit}%."
     return None
+
+
+def without_commit(
+    plan: RunPlan, outcomes: list[FileOutcome], errors: str | None
+) -> RunOutcome | None:
+    """The outcome of a run whose files were all read but whose rows must not be committed
+    (rejected rows over the threshold, or none to write); ``None`` when it may commit."""
+    reason = over_threshold(plan, outcomes)
+    if reason:
+        return failed(outcomes, DATA_ERRORS, reason, errors)
+    if sum(o.records_written for o in outcomes) == 0:
+        return RunOutcome(files=tuple(outcomes), committed=False, row_errors_path=errors)
+    return None
+
+
+def failure_code(error: HeadwaterError) -> str:
+    """A copy error when it may pass on a retry, a processing error otherwise."""
+    return COPY_FAILED if error.transient else PROCESSING_FAILED
 
 
 def errors_path(row_errors: RowErrors) -> str | None:

@@ -15,15 +15,14 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from headwater import connectors
 from headwater.engine.diagnostics import RowErrors
 from headwater.engine.outcome import (
-    COPY_FAILED,
-    DATA_ERRORS,
     PROCESSING_FAILED,
     commit_rows,
     committed,
     errors_path,
     failed,
+    failure_code,
     file_outcome,
-    over_threshold,
+    without_commit,
 )
 from headwater.engine.plan import FileOutcome, RunOutcome, RunPlan
 from headwater.engine.process import FileJob, opener, process_file
@@ -52,16 +51,13 @@ def staged_run(
         first = failed_files[0]
         message = f"{first.file.path}: {first.error_message}"
         return failed(outcomes, first.error_code or PROCESSING_FAILED, message, errors)
-    reason = over_threshold(plan, outcomes)
-    if reason:
-        return failed(outcomes, DATA_ERRORS, reason, errors)
-    if sum(o.records_written for o in outcomes) == 0:
-        return RunOutcome(files=tuple(outcomes), committed=False, row_errors_path=errors)
+    stop = without_commit(plan, outcomes, errors)
+    if stop is not None:
+        return stop
     try:
         commit = commit_rows(plan, stage_schema, read_staged(staged))
     except HeadwaterError as error:
-        code = COPY_FAILED if error.transient else PROCESSING_FAILED
-        return failed(outcomes, code, error.message, errors)
+        return failed(outcomes, failure_code(error), error.message, errors)
     return committed(outcomes, commit, errors)
 
 
@@ -78,6 +74,6 @@ def _stage_file(
     try:
         path = connectors.retrying(attempt)
     except HeadwaterError as error:
-        code = COPY_FAILED if error.transient else PROCESSING_FAILED
-        return FileOutcome(job.file, error_code=code, error_message=error.message), None
+        outcome = FileOutcome(job.file, error_code=failure_code(error), error_message=error.message)
+        return outcome, None
     return outcomes[-1], path

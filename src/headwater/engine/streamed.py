@@ -17,16 +17,14 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from headwater import connectors
 from headwater.engine.diagnostics import RowErrors
 from headwater.engine.outcome import (
-    COPY_FAILED,
-    DATA_ERRORS,
-    PROCESSING_FAILED,
     already_committed,
     commit_rows,
     committed,
     errors_path,
     failed,
+    failure_code,
     file_outcome,
-    over_threshold,
+    without_commit,
 )
 from headwater.engine.plan import FileOutcome, RunOutcome, RunPlan
 from headwater.engine.prefetch import Prefetched
@@ -70,8 +68,7 @@ def streamed_run(
     except _NoCommit as stop:
         return stop.outcome
     except HeadwaterError as error:
-        code = COPY_FAILED if error.transient else PROCESSING_FAILED
-        return failed(outcomes, code, error.message, errors_path(row_errors))
+        return failed(outcomes, failure_code(error), error.message, errors_path(row_errors))
     return committed(outcomes, commit, errors_path(row_errors))
 
 
@@ -89,9 +86,6 @@ def _rows(
         except HeadwaterError as error:
             raise _FileFailed(job.file.path) from error
         outcomes.append(file_outcome(job, result))
-    errors = errors_path(row_errors)
-    reason = over_threshold(plan, outcomes)
-    if reason:
-        raise _NoCommit(failed(outcomes, DATA_ERRORS, reason, errors))
-    if sum(o.records_written for o in outcomes) == 0:
-        raise _NoCommit(RunOutcome(files=tuple(outcomes), committed=False, row_errors_path=errors))
+    stop = without_commit(plan, outcomes, errors_path(row_errors))
+    if stop is not None:
+        raise _NoCommit(stop)

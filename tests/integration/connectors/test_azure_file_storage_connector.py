@@ -22,8 +22,8 @@ from support.samba_server import (
     SHARE,
     SambaServer,
     samba_server,
-    unique_folder,
 )
+from support.server_process import unique_folder
 
 from .contract import EMPTY_FOLDER, TREE, ConnectorContract, PreparedTree
 from .tcp_proxy import CuttingProxy

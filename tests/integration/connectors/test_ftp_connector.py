@@ -11,8 +11,9 @@ from headwater.connectors.errors import FileChanged, SourceUnavailable
 from headwater.connectors.ftp_io import FtpConnector
 from headwater.connectors.protocol import Connector, open_connector
 from headwater.errors import InvalidField
-from support.ftp_server import FTP_SPEC, FtpServer, ftp_server, start_ftp_server, unique_folder
+from support.ftp_server import FTP_SPEC, FtpServer, ftp_server, start_ftp_server
 from support.moto_server import free_port
+from support.server_process import unique_folder
 
 from .contract import EMPTY_FOLDER, TREE, ConnectorContract, PreparedTree
 from .tcp_proxy import CuttingProxy

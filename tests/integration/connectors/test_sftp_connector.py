@@ -20,13 +20,13 @@ from headwater.connectors.protocol import Connector, open_connector
 from headwater.connectors.sftp_io import SftpConnector
 from headwater.errors import InvalidField
 from support.moto_server import free_port
+from support.server_process import unique_folder
 from support.sftp_server import (
     KEYS,
     PASS_PHRASE,
     SFTP_SPEC,
     SftpServer,
     sftp_server,
-    unique_folder,
 )
 
 from .contract import EMPTY_FOLDER, TREE, ConnectorContract, PreparedTree

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from headwater import clock, ids
 from headwater.engine import RunOutcome, RunPlan
@@ -35,12 +36,7 @@ def finish_run(
     completed = clock.now_ms()
     success = outcome.error_code is None
     with db.transaction() as session:
-        # Locks in the order claims take them (the flow, then its run): no deadlock between
-        # one worker finishing a run and another claiming the flow's next one.
-        flow_id = session.scalar(select(Run.flow_id).where(Run.id == run_id))
-        session.execute(select(Flow.id).where(Flow.id == flow_id).with_for_update())
-        run = session.get(Run, run_id, with_for_update=True)
-        assert run is not None
+        run = _locked_run(session, run_id)
         if run.lease_owner != worker or run.status != "inProgress":
             log.warning("run %s: lease lost by %s; its outcome is not recorded", run_id, worker)
             return
@@ -48,22 +44,7 @@ def finish_run(
         batch_id = run.body["_run"]["batchId"]
         metrics = run_metrics(outcome, started=started, completed=completed, batch_id=batch_id)
         flow = session.get(Flow, run.flow_id)
-        body = dict(run.body)
-        body["metrics"] = metrics
-        if flow is not None:
-            body["activities"] = activities(
-                metrics,
-                source_id=flow.body["sourceConnectionIds"][0],
-                target_id=flow.body["targetConnectionIds"][0],
-                batch_id=batch_id,
-                completed=completed,
-            )
-        body["_run"] = {**body["_run"], "rowErrors": outcome.row_errors_path}
-        run.body = body
-        run.status = "success" if success else "failed"
-        run.lease_owner = None
-        run.updated_at = completed
-        run.etag = ids.new_etag()
+        _record_run(run, flow, outcome, metrics, completed)
         catalog.update_batch_status(
             session,
             scope,
@@ -81,6 +62,37 @@ def finish_run(
             ledger.record_ingested(
                 session, scope, run.flow_id, taken, run_id=run_id, batch_id=batch_id
             )
+
+
+def _locked_run(session: Session, run_id: str) -> Run:
+    # Locks in the order claims take them (the flow, then its run): no deadlock between one
+    # worker finishing a run and another claiming the flow's next one.
+    flow_id = session.scalar(select(Run.flow_id).where(Run.id == run_id))
+    session.execute(select(Flow.id).where(Flow.id == flow_id).with_for_update())
+    run = session.get(Run, run_id, with_for_update=True)
+    assert run is not None
+    return run
+
+
+def _record_run(
+    run: Run, flow: Flow | None, outcome: RunOutcome, metrics: dict[str, Any], completed: int
+) -> None:
+    body = dict(run.body)
+    body["metrics"] = metrics
+    if flow is not None:
+        body["activities"] = activities(
+            metrics,
+            source_id=flow.body["sourceConnectionIds"][0],
+            target_id=flow.body["targetConnectionIds"][0],
+            batch_id=body["_run"]["batchId"],
+            completed=completed,
+        )
+    body["_run"] = {**body["_run"], "rowErrors": outcome.row_errors_path}
+    run.body = body
+    run.status = "success" if outcome.error_code is None else "failed"
+    run.lease_owner = None
+    run.updated_at = completed
+    run.etag = ids.new_etag()
 
 
 def _note_last_run(flow: Flow, run_id: str, success: bool, started: int, completed: int) -> None:

@@ -186,11 +186,10 @@ def _run(plan: RunPlan, execute: Execute) -> RunOutcome:
     any more, it reports the commit alone. A run whose commit landed but whose worker then
     saw an error (a lost reply from storage) is a success too.
     """
-    before = _batch_commit(plan)
     outcome = execute(plan)
     if outcome.committed:
         return outcome
-    existing = before or _batch_commit(plan)
+    existing = _batch_commit(plan)
     if existing is None:
         return outcome
     return RunOutcome(

@@ -1,8 +1,9 @@
 """A whole dataflow, timed: N leads rows in an S3 bucket → a `once` flow → a committed run.
 
 Starts a local S3 server (moto) and `headwater serve` (the test suite's launchers), uploads a
-generated leads TSV, creates seed 003's flow through the API and times it from the flow's
-creation to the run's success. Then DuckDB turns the same local file into Parquet
+generated leads TSV, creates seed 003's flow through the API and times it, on the server's
+clock, from the flow's creation to the run's completion (after a first flow of 1,000 rows has
+warmed the new server). Then DuckDB turns the same local file into Parquet
 (`read_csv(..., store_rejects=true)`) in the same run as the reference. Prints rows/s, MB/s,
 the server's peak RSS and the ratio of the two times.
 
@@ -23,7 +24,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests")]
 
-from support.flows import Api, build_flow, wait_for_runs  # noqa: E402
+from support.flows import FS, Api, build_flow, wait_for_runs  # noqa: E402
 from support.live_server import running_server  # noqa: E402
 from support.moto_server import s3_client, start_moto_server  # noqa: E402
 
@@ -40,6 +41,11 @@ def write_leads(path: Path, rows: int) -> None:
                     for i in range(start + 1, min(start + 100_000, rows) + 1)
                 )
             )
+
+
+def _first_lines(path: Path, count: int = 1000) -> bytes:
+    with path.open("rb") as source:
+        return b"".join(source.readline() for _ in range(count + 1))
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -61,16 +67,26 @@ def main() -> None:
     try:
         s3_client(moto).create_bucket(Bucket="bench")
         s3_client(moto).upload_file(str(leads), "bench", "leads/leads.tsv")
+        s3_client(moto).put_object(Bucket="bench", Key="warm/leads.tsv", Body=_first_lines(leads))
         with running_server(work / "server") as server:
             api = Api(server.new_tenant())
             auth = {"s3AccessKey": "testing", "s3SecretKey": "testing", "serviceUrl": moto.url}
-            started = time.perf_counter()
+            # A first small flow: the new server pays its one-time costs (imports, first
+            # connections) there, as a server that has run before already has.
+            warm = build_flow(api, auth=auth, path="/bench/warm/*.tsv")
+            wait_for_runs(api, warm["flow"], 1, timeout=600, poll=0.02)
+            setup_started = time.time()
             ids = build_flow(api, auth=auth, path="/bench/leads/*.tsv")
-            (run,) = wait_for_runs(api, ids["flow"], 1, timeout=3600)
-            ours = time.perf_counter() - started
+            (run,) = wait_for_runs(api, ids["flow"], 1, timeout=3600, poll=0.25)
             rss = peak_rss_mib(server.process.pid)
+            flow = api.call("GET", f"{FS}/flows/{ids['flow']}")["items"][0]
+        # Timed on the server's clock: from the flow's creation to the run's completion (the
+        # connections, schema and dataset made before the flow are set-up, shown apart).
+        created = flow["createdAt"] / 1000
         durations = run["metrics"]["durationSummary"]
-        run_s = (durations["completedAtUTC"] - durations["startedAtUTC"]) / 1000
+        run_started = durations["startedAtUTC"] / 1000
+        completed = durations["completedAtUTC"] / 1000
+        ours = completed - created
         status = run["metrics"]["statusSummary"]["status"]
         written = run["metrics"]["recordSummary"]["outputRecordCount"]
         print(f"{args.rows:,} rows, {size_mb:.0f} MB; run {status}, {written:,} rows written")
@@ -78,7 +94,12 @@ def main() -> None:
             f"headwater flow: {ours:7.2f} s {args.rows / ours:12,.0f} rows/s "
             f"{size_mb / ours:7.1f} MB/s; server peak RSS {rss:.0f} MiB"
         )
-        print(f"  of which the run itself (start to commit): {run_s:7.2f} s")
+        print(
+            "  set-up before the flow (connections, schema, dataset): "
+            f"{created - setup_started:5.2f} s"
+        )
+        print(f"  flow created → run started:  {run_started - created:5.2f} s")
+        print(f"  run started → run completed: {completed - run_started:5.2f} s")
     finally:
         moto.stop()
     started = time.perf_counter()

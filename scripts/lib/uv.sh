@@ -9,3 +9,6 @@ if ! command -v uv >/dev/null 2>&1; then
     || python3 -m pip install --quiet uv
   export PATH="$HOME/.local/bin:$PATH"
 fi
+# Install packages with their bytecode compiled: every process (the server, each test server)
+# then starts ~2.5 s sooner, even where Python is told not to write .pyc files at import.
+export UV_COMPILE_BYTECODE=1

@@ -217,8 +217,11 @@ def status_of(run: dict[str, Any]) -> str:
     return str(run["metrics"]["statusSummary"]["status"])
 
 
-def wait_for_runs(api: Api, flow_id: str, count: int, timeout: float = 90) -> list[dict[str, Any]]:
-    """The flow's runs, once ``count`` of them have finished (oldest first)."""
+def wait_for_runs(
+    api: Api, flow_id: str, count: int, timeout: float = 90, poll: float = 0.3
+) -> list[dict[str, Any]]:
+    """The flow's runs, once ``count`` of them have finished (oldest first), asked every
+    ``poll`` seconds."""
     deadline = time.monotonic() + timeout
     items: list[dict[str, Any]] = []
     while time.monotonic() < deadline:
@@ -226,7 +229,7 @@ def wait_for_runs(api: Api, flow_id: str, count: int, timeout: float = 90) -> li
         done = [r for r in items if status_of(r) in ("success", "failed")]
         if len(done) >= count:
             return done
-        time.sleep(0.3)
+        time.sleep(poll)
     raise AssertionError(f"runs of {flow_id} did not finish in {timeout}s: {items}")
 
 

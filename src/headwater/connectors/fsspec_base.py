@@ -106,8 +106,9 @@ class FileSystemConnector:
             fs_dir = self._to_fs_path("/".join(segments)) if segments else self._root_dir()
         return self._guarded(self._browse(fs_dir, start_after), "browsing", shown)
 
-    def open(self, file: FileVersion) -> BinaryIO:
-        """Open one listed file version as a seekable binary stream.
+    def open(self, file: FileVersion, *, sequential: bool = False) -> BinaryIO:
+        """Open one listed file version as a seekable binary stream (forward-only when
+        ``sequential`` and the backend streams such reads, see :meth:`_open_sequential`).
 
         Raises:
             FileChanged: when the file no longer is the version that was listed.
@@ -117,7 +118,8 @@ class FileSystemConnector:
         self._check_raw_path(file.path)
         with self._translated("reading", file.path):
             fs_path = self._to_fs_path("/".join(split_segments(file.path)))
-            handle = self._open_version(fs_path, file)
+            handle = sequential and self._open_sequential(fs_path, file)
+            handle = handle or self._open_version(fs_path, file)
         translate = partial(self._translate, action="reading", path=file.path)
         return cast(BinaryIO, GuardedReader(handle, translate, name=file.path))
 
@@ -203,6 +205,11 @@ class FileSystemConnector:
         return entry.get("type") == "file" and not str(entry["name"]).endswith("/")
 
     def _classify_specific(self, exc: BaseException) -> Problem | None:
+        return None
+
+    def _open_sequential(self, fs_path: str, file: FileVersion) -> IO[bytes] | None:
+        """A forward-only stream of the listed version, for a reader that never seeks; ``None``
+        (the default) when the backend has nothing better than its seekable file."""
         return None
 
     def _open_options(self) -> dict[str, Any]:

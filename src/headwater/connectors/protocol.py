@@ -66,10 +66,12 @@ class Connector(Protocol):
         """
         ...
 
-    def open(self, file: FileVersion) -> BinaryIO:
+    def open(self, file: FileVersion, *, sequential: bool = False) -> BinaryIO:
         """Open the listed version of ``file`` as a seekable binary stream (close it after use).
 
-        Raises ``FileChanged`` (transient) when the file is no longer that version.
+        With ``sequential`` the caller reads it front to back and never seeks: the stream may
+        then be forward-only (an object store streams it in one request). Raises
+        ``FileChanged`` (transient) when the file is no longer that version.
         """
         ...
 

@@ -11,7 +11,9 @@ in ``bucketName``; then they are inside it and, with ``folderPath``, must lie be
 * :meth:`S3Connector.open` is pinned to the listed version: s3fs reads the object's ETag when it
   opens it (one ``HeadObject``) and sends it as ``If-Match`` with every ranged ``GetObject``.
   An ETag or size different from the listed one raises :class:`FileChanged` at once, and a
-  change during the read fails the next range with ``412``, also :class:`FileChanged`.
+  change during the read fails the next range with ``412``, also :class:`FileChanged`. A reader
+  that never seeks gets the whole object in one streamed request instead (``s3_stream``), pinned
+  the same way.
 * Each connector has its own s3fs instance (``skip_instance_cache``) and no listings cache, so
   different credentials never share a client and a new listing sees new files. s3fs retries
   a few quick failures itself; botocore's own retries are off, and ``retrying`` does the rest.
@@ -21,17 +23,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import IO, Any, cast
 
 import s3fs  # type: ignore[import-untyped]
 from pydantic import ValidationError
 
 from headwater.connectors._errors import raise_invalid
 from headwater.connectors.errors import InvalidSourcePath
-from headwater.connectors.files import BrowseEntry
+from headwater.connectors.files import BrowseEntry, FileVersion
 from headwater.connectors.fsspec_base import Entry, FileSystemConnector, child_key
 from headwater.connectors.s3 import S3AccessKey
 from headwater.connectors.s3_errors import classify_s3_error
+from headwater.connectors.s3_stream import S3ObjectStream, StreamingClient, streaming_client
 from headwater.connectors.translate import Problem
 
 DEFAULT_REGION = "us-east-1"
@@ -76,6 +79,13 @@ class S3Connector(FileSystemConnector):
         self._bucket = params.bucket_name
         self._folder = "/".join(s for s in (params.folder_path or "").split("/") if s)
         self._page_size = page_size
+        self._streaming = StreamingClient(
+            params.s3_access_key,
+            params.s3_secret_key,
+            params.s3_session_token,
+            tuple(_client_kwargs(params.service_url).items()),
+            (connect_timeout, read_timeout),
+        )
 
     @classmethod
     def from_auth(cls, auth_params: Mapping[str, Any], **options: Any) -> S3Connector:
@@ -197,6 +207,10 @@ class S3Connector(FileSystemConnector):
             if not page.get("IsTruncated"):
                 return
             request["ContinuationToken"] = page["NextContinuationToken"]
+
+    def _open_sequential(self, fs_path: str, file: FileVersion) -> IO[bytes]:
+        bucket, _, key = fs_path.partition("/")
+        return cast(IO[bytes], S3ObjectStream(streaming_client(self._streaming), bucket, key, file))
 
     def _is_file(self, entry: Entry) -> bool:
         name = str(entry["name"])

@@ -65,10 +65,9 @@ def opener(job: FileJob, connector: Connector) -> Callable[[], BinaryIO]:
     """How to open the job's file: read ahead of the parser when the format never seeks."""
 
     def open_stream() -> BinaryIO:
-        stream = connector.open(job.file)
         if reads_sequentially(job.options, job.codec):
-            return cast(BinaryIO, ReadAhead(stream))
-        return stream
+            return cast(BinaryIO, ReadAhead(connector.open(job.file, sequential=True)))
+        return connector.open(job.file)
 
     return open_stream
 

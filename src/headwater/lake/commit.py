@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -10,15 +11,14 @@ from typing import Any, Final, TypeAlias
 
 import pyarrow as pa  # type: ignore[import-untyped]
 from deltalake import (
-    ColumnProperties,
     CommitProperties,
     DeltaTable,
     Transaction,
-    WriterProperties,
     write_deltalake,
 )
 
 from headwater.errors import InvalidField
+from headwater.lake.encoding import writer_properties
 from headwater.lake.errors import translate
 from headwater.lake.history import (
     APP_PREFIX,
@@ -28,24 +28,13 @@ from headwater.lake.history import (
     commit_info,
     has_batch,
 )
-from headwater.lake.schema import ROW_NUMBER, conformer
+from headwater.lake.schema import conformer
 from headwater.lake.table import StorageOptions, ensure_table, open_table
 
 log = logging.getLogger(__name__)
 
-# The Parquet writer buffers a row group and a file in memory before flushing: these bound the
-# memory of a commit whatever its size (measured with bench/engine/ingest_csv.py).
+# The writer starts a new data file past this size: it bounds the memory of a commit.
 TARGET_FILE_SIZE: Final = 64 * 1024 * 1024
-ROW_GROUP_ROWS: Final = 128 * 1024
-
-# Row numbers ascend within a file: delta encoding stores them in a few bits each, where the
-# default (a dictionary, then plain values) costs the writer more time than any data column.
-WRITER_PROPERTIES: Final = WriterProperties(
-    max_row_group_size=ROW_GROUP_ROWS,
-    column_properties={
-        ROW_NUMBER: ColumnProperties(dictionary_enabled=False, encoding="DELTA_BINARY_PACKED")
-    },
-)
 
 Batches: TypeAlias = Iterable[pa.RecordBatch] | pa.RecordBatchReader
 
@@ -113,13 +102,14 @@ def commit_batch(
         return found
     source = _Source(batches, schema, batch_id)
     try:
+        first, rows = source.peek()
         write_deltalake(
             table,
-            pa.RecordBatchReader.from_batches(schema, iter(source)),
+            pa.RecordBatchReader.from_batches(schema, rows),
             mode="append",
             schema_mode="merge",
             target_file_size=target_file_size or TARGET_FILE_SIZE,
-            writer_properties=WRITER_PROPERTIES,
+            writer_properties=writer_properties(first),
             commit_properties=CommitProperties(
                 custom_metadata={BATCH_KEY: batch_id},
                 app_transactions=[Transaction(app_id=APP_PREFIX + batch_id, version=1)],
@@ -161,6 +151,12 @@ class _Source:
         self.batches = batches
         self.fit = conformer(schema, batch_id)
         self.error: BaseException | None = None
+
+    def peek(self) -> tuple[pa.RecordBatch | None, Iterator[pa.RecordBatch]]:
+        """The first batch (``None`` when there is none) and all of them, the first included."""
+        fitted = iter(self)
+        first = next(fitted, None)
+        return first, fitted if first is None else itertools.chain([first], fitted)
 
     def __iter__(self) -> Iterator[pa.RecordBatch]:
         try:

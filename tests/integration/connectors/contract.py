@@ -161,6 +161,11 @@ class ConnectorContract:
             with tree.connector.open(tree.version(relative)) as stream:
                 assert stream.read() == content
 
+    def test_reads_the_bytes_front_to_back(self, tree: PreparedTree) -> None:
+        for relative, content in TREE.items():
+            with tree.connector.open(tree.version(relative), sequential=True) as stream:
+                assert b"".join(iter(lambda: stream.read(7), b"")) == content
+
     def test_the_stream_is_seekable(self, tree: PreparedTree) -> None:
         content = TREE["leads/premium-x.csv"]
         with tree.connector.open(tree.version("leads/premium-x.csv")) as stream:
@@ -182,9 +187,10 @@ class ConnectorContract:
     def test_reading_a_stale_version_is_a_transient_error(self, tree: PreparedTree) -> None:
         stale = tree.version("leads/a.tsv")
         tree.write("leads/a.tsv", b"rewritten with another length\n")
-        with pytest.raises(FileChanged) as caught:
-            tree.connector.open(stale)
-        assert caught.value.transient
+        for sequential in (False, True):
+            with pytest.raises(FileChanged) as caught:
+                tree.connector.open(stale, sequential=sequential)
+            assert caught.value.transient
 
     def test_a_new_file_is_seen_by_the_next_listing(self, tree: PreparedTree) -> None:
         assert tree.names(tree.path("leads/*.tsv")) == ["leads/a.tsv", "leads/b.tsv"]
@@ -219,6 +225,7 @@ class ConnectorContract:
             lambda: list(connector.list(tree.path("leads/a.tsv"))),
             lambda: list(connector.browse(tree.path("leads"))),
             lambda: connector.open(tree.version("leads/a.tsv")),
+            lambda: connector.open(tree.version("leads/a.tsv"), sequential=True),
         ]
         for call in calls:
             with pytest.raises(ConnectorAuthError) as caught:

@@ -6,7 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from headwater.connectors.errors import InvalidSourcePath, SourceNotFound, SourceUnavailable
+from headwater.connectors.errors import (
+    ConnectorAuthError,
+    InvalidSourcePath,
+    SourceNotFound,
+    SourceUnavailable,
+)
 from headwater.connectors.protocol import Connector, open_connector
 from headwater.connectors.s3_io import S3Connector
 from support.moto_server import (
@@ -173,9 +178,49 @@ def test_a_response_cut_mid_body_is_transient(moto_server: MotoServer) -> None:
         proxy.close()
 
 
+def test_a_front_to_back_read_is_one_request_and_a_cut_body_is_transient(
+    moto_server: MotoServer,
+) -> None:
+    name = unique_bucket()
+    content = bytes(range(256)) * 4096 * 3
+    put_objects(moto_server, name, {"big.bin": content})
+    proxy = CuttingProxy(moto_server.url)
+    try:
+        params = s3_auth_params(moto_server, serviceUrl=proxy.url)
+        connector = S3Connector.from_auth(params, read_timeout=5)
+        (file,) = connector.list(f"/{name}/big.bin")
+        with connector.open(file, sequential=True) as stream:
+            assert not stream.seekable()
+            assert stream.read(1000) == content[:1000]
+            proxy.cut_after(200_000)  # the one GET is already streaming: it dies mid-body
+            with pytest.raises(SourceUnavailable) as caught:
+                stream.read()
+        assert caught.value.transient
+        assert "reading" in caught.value.message
+    finally:
+        proxy.close()
+
+
+def test_a_front_to_back_read_of_a_deleted_object_is_not_found(moto_server: MotoServer) -> None:
+    name = unique_bucket()
+    put_objects(moto_server, name, {"gone.csv": b"id\n1\n"})
+    connector = S3Connector.from_auth(s3_auth_params(moto_server))
+    (file,) = connector.list(f"/{name}/gone.csv")
+    s3_client(moto_server).delete_object(Bucket=name, Key="gone.csv")
+    with pytest.raises(SourceNotFound):
+        connector.open(file, sequential=True)
+
+
 def test_the_client_is_not_shared_between_credentials(moto_server: MotoServer) -> None:
     good = S3Connector.from_auth(s3_auth_params(moto_server))
     bad = S3Connector.from_auth(s3_auth_params(moto_server, s3SecretKey=WRONG_SECRET))
     assert good.fs is not bad.fs
     good.check()
+    name = unique_bucket()
+    put_objects(moto_server, name, {"a.csv": b"id\n"})
+    (file,) = good.list(f"/{name}/a.csv")
+    with good.open(file, sequential=True) as stream:
+        assert stream.read() == b"id\n"
+    with pytest.raises(ConnectorAuthError):
+        bad.open(file, sequential=True)
     assert s3_client(moto_server).list_buckets()["ResponseMetadata"]["HTTPStatusCode"] == 200

@@ -23,7 +23,7 @@ class CountingConnector(LandingZoneConnector):
         super().__init__(root)
         self.bytes_read = 0
 
-    def open(self, file: FileVersion) -> BinaryIO:
+    def open(self, file: FileVersion, *, sequential: bool = False) -> BinaryIO:
         stream = super().open(file)
         connector = self
         real_read, real_readinto = stream.read, getattr(stream, "readinto", None)

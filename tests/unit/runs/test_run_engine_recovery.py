@@ -142,7 +142,7 @@ class BreaksOnce:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    def open(self, file: FileVersion) -> BinaryIO:
+    def open(self, file: FileVersion, *, sequential: bool = False) -> BinaryIO:
         data = self.inner.open(file).read()
         self.opened.append(file.path)
         if self.opened.count(file.path) > 1:

@@ -9,7 +9,7 @@ to its destination's type. Sources are resolved per input schema
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
@@ -40,7 +40,7 @@ class CompiledMapping:
         # With rules, only the fields they write (see ``written_schema``); without, every
         # field, matched by name per input schema.
         self.schema = schema if self._compiled is None else self._compiled[2]
-        self._plans: dict[tuple[tuple[str, pl.DataType], ...], Plan] = {}
+        self._plans: dict[pa.Schema, Plan] = {}
 
     @property
     def output_schema(self) -> pa.Schema:
@@ -66,14 +66,14 @@ class CompiledMapping:
         """
         if ROW_COLUMN not in batch.schema.names:
             raise ValueError(f"input batches must carry the {ROW_COLUMN!r} column")
-        frame = pl.from_arrow(batch)
-        assert isinstance(frame, pl.DataFrame)
-        return run(self._plan(frame.schema), frame, self.schema)
+        return run(self._plan(batch.schema), batch, self.schema)
 
-    def _plan(self, columns: Mapping[str, pl.DataType]) -> Plan:
-        key = tuple(columns.items())
+    def _plan(self, key: pa.Schema) -> Plan:
         plan = self._plans.get(key)
         if plan is None:
+            empty = pl.from_arrow(key.empty_table())
+            assert isinstance(empty, pl.DataFrame)
+            columns = empty.schema
             if self.rules is None or self._compiled is None:
                 rules = same_name_rules(columns, self.schema)
                 resolvers, tree, _ = _compile(self.schema, rules, prune=False)

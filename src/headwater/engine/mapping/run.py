@@ -1,5 +1,6 @@
-"""Mapping one batch with a plan: one Polars pass for every value and failure flag, then the
-output assembled in Arrow and the flagged rows turned into errors."""
+"""Mapping one batch with a plan: text columns copied as they are, one Polars pass for every
+other value and failure flag, then the output assembled in Arrow and the flagged rows turned
+into errors."""
 
 from __future__ import annotations
 
@@ -49,14 +50,52 @@ class _Flag:
     test: pl.Expr  # over the columns of the first pass
 
 
-def run(plan: Plan, frame: pl.DataFrame, schema: pa.Schema) -> MappedBatch:
-    """Map ``frame`` (an input batch with ``_hw_row``) to ``schema`` plus ``_hw_row``."""
+def run(plan: Plan, batch: pa.RecordBatch, schema: pa.Schema) -> MappedBatch:
+    """Map ``batch`` (an input batch with ``_hw_row``) to ``schema`` plus ``_hw_row``.
+
+    Rules that copy an input text column to a text field take it as it is, in Arrow; only the
+    others (conversions, nesting, calculated fields) go through one Polars pass.
+    """
+    copied = {one.index: name for one in plan.rules if (name := _copied(one)) is not None}
+    values = {i: (_text(batch.column(name)), 0) for i, name in copied.items()}
+    converted = [one for one in plan.rules if one.index not in copied]
+    errors: list[pl.DataFrame] = []
+    if converted:
+        frame = pl.from_arrow(batch)
+        assert isinstance(frame, pl.DataFrame)
+        values.update(_converted(plan, converted, frame, errors))
+    columns = build_columns(plan.root, Level(batch.num_rows, values))
+    rows = batch.column(ROW_COLUMN).cast(pa.int64())
+    mapped = pa.RecordBatch.from_arrays(
+        [*columns, rows], schema=schema.append(pa.field(ROW_COLUMN, pa.int64()))
+    )
+    return MappedBatch(mapped, errors_table(errors), plan.notes)
+
+
+def _copied(one: RulePlan) -> str | None:
+    """The input column a rule copies as it is: text to a text field, nothing to check."""
+    source, conformed = one.source, one.conformed
+    if source is None or source.column is None or source.error is not None or one.depth:
+        return None
+    if conformed.bad is not None or conformed.clash is not None:
+        return None
+    return source.column if source.dtype == pl.String and one.leaf.type == pa.string() else None
+
+
+def _text(column: pa.Array) -> pa.Array:
+    return column if column.type == pa.string() else column.cast(pa.string())
+
+
+def _converted(
+    plan: Plan, rules: list[RulePlan], frame: pl.DataFrame, errors: list[pl.DataFrame]
+) -> dict[int, tuple[pa.Array, int]]:
+    """The values of ``rules`` from one Polars pass; their row errors go to ``errors``."""
     if plan.computed:
         # calculated fields, once; lazily, so that a value and its error share their work
         frame = frame.lazy().with_columns(plan.computed).collect()
     exprs = [pl.col(ROW_COLUMN)]
     flags: list[_Flag] = []
-    for one in plan.rules:
+    for one in rules:
         exprs.append(one.conformed.value.alias(f"v{one.index}"))
         exprs.extend(_inputs(one))
         flags.extend(_flags(one))
@@ -68,14 +107,8 @@ def run(plan: Plan, frame: pl.DataFrame, schema: pa.Schema) -> MappedBatch:
         .with_columns([flag.test.alias(flag.column) for flag in flags])
         .collect()
     )
-    values = {one.index: (_leaf_array(out, one), one.depth) for one in plan.rules}
-    columns = build_columns(plan.root, Level(out.height, values))
-    rows = frame.get_column(ROW_COLUMN).to_arrow().cast(pa.int64())
-    batch = pa.RecordBatch.from_arrays(
-        [*columns, rows], schema=schema.append(pa.field(ROW_COLUMN, pa.int64()))
-    )
-    frames = [_errors(flag, frame, out) for flag in flags if out.get_column(flag.column).any()]
-    return MappedBatch(batch, errors_table(frames), plan.notes)
+    errors.extend(_errors(flag, frame, out) for flag in flags if out.get_column(flag.column).any())
+    return {one.index: (_leaf_array(out, one), one.depth) for one in rules}
 
 
 def _leaf_array(out: pl.DataFrame, one: RulePlan) -> pa.Array:

@@ -35,12 +35,14 @@ BAD_EXPRESSION = "1105"
 @dataclass(frozen=True)
 class Source:
     """A source column: its expression, Polars type and number of ``[*]`` steps; ``error``
-    (calculated fields) is a message on rows where computing it failed, else null."""
+    (calculated fields) is a message on rows where computing it failed, else null; ``column``
+    names the input column when the source is one, as it stands."""
 
     expr: pl.Expr
     dtype: PolarsType
     depth: int = 0
     error: pl.Expr | None = None
+    column: str | None = None
 
 
 Resolver = Callable[[Mapping[str, PolarsType]], "Source | str"]
@@ -165,6 +167,8 @@ def _name(
         fields = {one.name: one.dtype for one in dtype.fields}
         if name not in fields:
             return f"no field {name!r}"
+        if expr is None and not rest:
+            return Source(pl.col(name), fields[name], depth, column=name)
         child = pl.col(name) if expr is None else expr.struct.field(name)
         return _walk(child, fields[name], rest, depth)
     if isinstance(dtype, pl.Map) and expr is not None:

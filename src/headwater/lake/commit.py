@@ -30,6 +30,7 @@ from headwater.lake.history import (
 )
 from headwater.lake.schema import conformer
 from headwater.lake.table import StorageOptions, ensure_table, open_table
+from headwater.lake.write import append_files, fits
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,8 @@ def commit_batch(
 
     If ``batches`` raises, that exception propagates and nothing is committed; data files
     already written for the attempt are deleted on a best-effort basis (a killed process
-    leaves them behind, unreferenced and invisible to readers, until a vacuum).
+    leaves them behind, unreferenced and invisible to readers, until a vacuum). The files
+    hold only ``schema``'s columns (see ``lake.write``).
 
     Raises:
         InvalidField: ``batch_id`` is empty.
@@ -101,23 +103,36 @@ def commit_batch(
     if found is not None:
         return found
     source = _Source(batches, schema, batch_id)
+    commit = CommitProperties(
+        custom_metadata={BATCH_KEY: batch_id},
+        app_transactions=[Transaction(app_id=APP_PREFIX + batch_id, version=1)],
+    )
     try:
         first, rows = source.peek()
-        write_deltalake(
-            table,
-            pa.RecordBatchReader.from_batches(schema, rows),
-            mode="append",
-            schema_mode="merge",
-            target_file_size=target_file_size or TARGET_FILE_SIZE,
-            writer_properties=writer_properties(first),
-            commit_properties=CommitProperties(
-                custom_metadata={BATCH_KEY: batch_id},
-                app_transactions=[Transaction(app_id=APP_PREFIX + batch_id, version=1)],
-            ),
-        )
+        properties = writer_properties(first)
+        size = target_file_size or TARGET_FILE_SIZE
+        if fits(table, schema):
+            append_files(
+                table,
+                uri,
+                schema,
+                rows,
+                writer_properties=properties,
+                target_file_size=size,
+                commit_properties=commit,
+                storage_options=storage_options,
+            )
+        else:  # new columns: deltalake's merge adds them to the table
+            write_deltalake(
+                table,
+                pa.RecordBatchReader.from_batches(schema, rows),
+                mode="append",
+                schema_mode="merge",
+                target_file_size=size,
+                writer_properties=properties,
+                commit_properties=commit,
+            )
     except Exception as error:
-        # Files the failed write managed to flush stay unreferenced: invisible to every reader
-        # (a Delta table is what its log says) until a vacuum removes them.
         if source.error is not None:
             raise source.error from None
         raise translate(error, uri) from error

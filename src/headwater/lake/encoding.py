@@ -24,7 +24,7 @@ ROW_GROUP_ROWS: Final = 128 * 1024
 UNIQUE_SHARE: Final = 0.5  # distinct values per value above which a column is written plain
 
 _DELTA = ColumnProperties(dictionary_enabled=False, encoding="DELTA_BINARY_PACKED")
-_PLAIN = ColumnProperties(dictionary_enabled=False)
+_PLAIN = ColumnProperties(dictionary_enabled=False, encoding="DELTA_LENGTH_BYTE_ARRAY")
 
 
 def writer_properties(first: pa.RecordBatch | None) -> WriterProperties:

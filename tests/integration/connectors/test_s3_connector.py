@@ -189,10 +189,10 @@ def test_a_front_to_back_read_is_one_request_and_a_cut_body_is_transient(
         params = s3_auth_params(moto_server, serviceUrl=proxy.url)
         connector = S3Connector.from_auth(params, read_timeout=5)
         (file,) = connector.list(f"/{name}/big.bin")
+        proxy.cut_after(200_000)  # the one GET dies ~200 kB into its body
         with connector.open(file, sequential=True) as stream:
             assert not stream.seekable()
             assert stream.read(1000) == content[:1000]
-            proxy.cut_after(200_000)  # the one GET is already streaming: it dies mid-body
             with pytest.raises(SourceUnavailable) as caught:
                 stream.read()
         assert caught.value.transient

@@ -16,7 +16,7 @@ SCHEMA = lake.table_schema(pa.schema([pa.field("a", pa.string())]))
 
 
 def parquet_files(uri: str) -> set[str]:
-    return {p.name for p in Path(uri).glob("*.parquet")}
+    return {str(p.relative_to(uri)) for p in Path(uri).rglob("*.parquet")}
 
 
 def test_files_of_an_abandoned_write_are_removed_once_old_enough(tmp_path: Path) -> None:
@@ -32,17 +32,23 @@ def test_files_of_an_abandoned_write_are_removed_once_old_enough(tmp_path: Path)
 
     with pytest.raises(RuntimeError):
         lake.commit_batch(uri, SCHEMA, abandoned(), batch_id="dropped", target_file_size=1)
-    # What a killed process would have left: a file no commit refers to.
-    orphan = Path(uri) / "part-00000-orphan.snappy.parquet"
-    orphan.write_bytes((Path(uri) / sorted(committed)[0]).read_bytes())
+    assert parquet_files(uri) == committed  # the failed write removed its own files
+    # What a killed process would have left: files no commit refers to, in the folder of a
+    # write (with the log of its throwaway table), and at the root.
+    folder = Path(uri) / "hw-write-killed"
+    (folder / "_delta_log").mkdir(parents=True)
+    (folder / "_delta_log" / "00000000000000000000.json").write_text("{}\n")
+    for orphan in (folder / "part-00000-a.snappy.parquet", Path(uri) / "part-00000-b.parquet"):
+        orphan.write_bytes((Path(uri) / sorted(committed)[0]).read_bytes())
     assert parquet_files(uri) > committed
 
     assert lake.remove_orphans(uri, older_than_hours=1) == []  # too young: may be in progress
     old = time.time() - 2 * 3600
-    for name in parquet_files(uri) - committed:
+    stale_log = "hw-write-killed/_delta_log/00000000000000000000.json"
+    for name in (parquet_files(uri) - committed) | {stale_log}:
         os.utime(Path(uri) / name, (old, old))
     listed = lake.remove_orphans(uri, older_than_hours=1, dry_run=True)
-    assert {Path(p).name for p in listed} == parquet_files(uri) - committed
+    assert set(listed) == (parquet_files(uri) - committed) | {stale_log}
     removed = lake.remove_orphans(uri, older_than_hours=1)
     assert len(removed) == len(listed)
     assert parquet_files(uri) == committed

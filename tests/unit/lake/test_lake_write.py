@@ -1,0 +1,76 @@
+"""A commit's files hold the columns its batch writes; the table keeps the dataset's schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
+from deltalake import DeltaTable
+
+from headwater import lake
+
+NAME = pa.struct([("firstName", pa.string())])
+WRITTEN = lake.table_schema(
+    pa.schema([("_id", pa.string()), ("person", pa.struct([("name", NAME)]))])
+)
+
+
+def _written(rows: int) -> pa.RecordBatch:
+    names = pa.StructArray.from_arrays([pa.array([f"F{i}" for i in range(rows)])], ["firstName"])
+    person = pa.StructArray.from_arrays([names], ["name"])
+    batch = pa.RecordBatch.from_arrays(
+        [pa.array([f"id-{i}" for i in range(rows)]), person], ["_id", "person"]
+    )
+    return lake.add_system_columns(batch, source_file="in.csv", first_row=1)
+
+
+def _file_columns(uri: str) -> set[str]:
+    columns: set[str] = set()
+    for name in DeltaTable(uri).file_uris():
+        meta = pq.ParquetFile(name).metadata
+        columns.update(meta.schema.column(i).path for i in range(meta.num_columns))
+    return columns
+
+
+def test_files_hold_only_the_written_columns_and_readers_see_the_rest_as_null(
+    uri: str, schema: pa.Schema
+) -> None:
+    result = lake.commit_batch(uri, WRITTEN, [_written(3)], batch_id="narrow", table_schema=schema)
+
+    assert (result.rows, result.files) == (3, 1)
+    assert _file_columns(uri) == {
+        "_id",
+        "person.name.firstName",
+        "_hw_batch_id",
+        "_hw_source_file",
+        "_hw_row_number",
+    }
+    assert pa.schema(DeltaTable(uri).schema().to_arrow()).names == schema.names
+    (row, *_) = lake.query(
+        "SELECT _id, person.name.firstName AS first, person.birthDate AS born, score "
+        "FROM t ORDER BY _id",
+        {"t": uri},
+    ).to_pylist()
+    assert row == {"_id": "id-0", "first": "F0", "born": None, "score": None}
+    assert lake.preview(uri, limit=1)[0]["person"] == {"name": {"firstName": "F0"}}
+    assert [one.records for one in lake.batch_files(uri, "narrow")] == [3]
+
+
+def test_the_write_leaves_no_log_of_its_own_behind(uri: str, schema: pa.Schema) -> None:
+    lake.commit_batch(uri, WRITTEN, [_written(3)], batch_id="b", table_schema=schema)
+    logs = sorted(str(p.relative_to(uri)) for p in Path(uri).rglob("_delta_log"))
+    assert logs == ["_delta_log"]
+
+
+def test_a_column_the_table_lacks_is_added_to_it(uri: str, schema: pa.Schema) -> None:
+    lake.commit_batch(uri, WRITTEN, [_written(2)], batch_id="first", table_schema=WRITTEN)
+    wider = WRITTEN.insert(1, pa.field("born", pa.date32()))
+    batch = _written(2)
+    batch = batch.add_column(1, "born", pa.array([dt.date(2000, 1, 1)] * 2, pa.date32()))
+    lake.commit_batch(uri, wider, [batch], batch_id="second")
+
+    assert "born" in pa.schema(DeltaTable(uri).schema().to_arrow()).names
+    found = lake.query("SELECT count(born) AS n, count(*) AS total FROM t", {"t": uri})
+    assert found.to_pylist() == [{"n": 2, "total": 4}]

@@ -1,4 +1,7 @@
-"""Reading files from Amazon S3 and S3-compatible stores (MinIO, moto, ...) through s3fs.
+"""Reading files from Amazon S3 and S3-compatible stores (MinIO, moto, ...).
+
+Listings and front-to-back reads go through a blocking botocore client shared per credentials
+(:mod:`headwater.connectors.s3_client`); seekable reads (Parquet, archives) through s3fs.
 
 Paths start with the bucket (``/ingestion-demos/leads/*.tsv``) unless the connection names one
 in ``bucketName``; then they are inside it and, with ``folderPath``, must lie below that folder.
@@ -14,9 +17,10 @@ in ``bucketName``; then they are inside it and, with ``folderPath``, must lie be
   change during the read fails the next range with ``412``, also :class:`FileChanged`. A reader
   that never seeks gets the whole object in one streamed request instead (``s3_stream``), pinned
   the same way.
-* Each connector has its own s3fs instance (``skip_instance_cache``) and no listings cache, so
-  different credentials never share a client and a new listing sees new files. s3fs retries
-  a few quick failures itself; botocore's own retries are off, and ``retrying`` does the rest.
+* Each connector has its own s3fs instance (``skip_instance_cache``) and no listings cache, and
+  blocking clients are shared only by equal credentials and settings, so different credentials
+  never share a client and a new listing sees new files. s3fs retries a few quick failures of
+  seekable reads itself; botocore's own retries are off, and ``retrying`` does the rest.
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ from headwater.connectors.errors import InvalidSourcePath
 from headwater.connectors.files import BrowseEntry, FileVersion
 from headwater.connectors.fsspec_base import Entry, FileSystemConnector, child_key
 from headwater.connectors.s3 import S3AccessKey
+from headwater.connectors.s3_client import blocking_client, spec_of
 from headwater.connectors.s3_errors import classify_s3_error
-from headwater.connectors.s3_stream import S3ObjectStream, StreamingClient, streaming_client
+from headwater.connectors.s3_stream import S3ObjectStream
 from headwater.connectors.translate import Problem
 
 DEFAULT_REGION = "us-east-1"
@@ -79,13 +84,6 @@ class S3Connector(FileSystemConnector):
         self._bucket = params.bucket_name
         self._folder = "/".join(s for s in (params.folder_path or "").split("/") if s)
         self._page_size = page_size
-        self._streaming = StreamingClient(
-            params.s3_access_key,
-            params.s3_secret_key,
-            params.s3_session_token,
-            tuple(_client_kwargs(params.service_url).items()),
-            (connect_timeout, read_timeout),
-        )
 
     @classmethod
     def from_auth(cls, auth_params: Mapping[str, Any], **options: Any) -> S3Connector:
@@ -123,11 +121,11 @@ class S3Connector(FileSystemConnector):
 
     def _check(self) -> None:
         if self._bucket is None:
-            self.fs.call_s3("list_buckets")
+            self._client().list_buckets()
             return
         _check_bucket(self._bucket)
         prefix = self._folder + "/" if self._folder else ""
-        page = self.fs.call_s3("list_objects_v2", Bucket=self._bucket, Prefix=prefix, MaxKeys=1)
+        page = self._client().list_objects_v2(Bucket=self._bucket, Prefix=prefix, MaxKeys=1)
         if prefix and not page.get("KeyCount"):
             raise FileNotFoundError(self._location())
 
@@ -137,12 +135,12 @@ class S3Connector(FileSystemConnector):
         # whether it was listed by name or through its folder).
         bucket, _, key = fs_path.partition("/")
         if key:
-            page = self.fs.call_s3("list_objects_v2", Bucket=bucket, Prefix=key, MaxKeys=1)
+            page = self._client().list_objects_v2(Bucket=bucket, Prefix=key, MaxKeys=1)
             first = (page.get("Contents") or [{}])[0]
             if first.get("Key") == key:
                 return _entry(bucket, first)
         prefix = key + "/" if key else ""
-        page = self.fs.call_s3("list_objects_v2", Bucket=bucket, Prefix=prefix, MaxKeys=1)
+        page = self._client().list_objects_v2(Bucket=bucket, Prefix=prefix, MaxKeys=1)
         if key and not page.get("KeyCount"):
             raise FileNotFoundError(fs_path)
         return {"name": fs_path, "type": "directory", "size": 0}
@@ -184,7 +182,7 @@ class S3Connector(FileSystemConnector):
             raise FileNotFoundError(fs_dir)
 
     def _browse_buckets(self, start_after: str | None) -> Iterator[BrowseEntry]:
-        buckets = self.fs.call_s3("list_buckets").get("Buckets", [])
+        buckets = self._client().list_buckets().get("Buckets", [])
         names = sorted(str(bucket["Name"]) for bucket in buckets)
         for name in names:
             if start_after is None or name + "/" > start_after:
@@ -202,15 +200,19 @@ class S3Connector(FileSystemConnector):
         if start_after:
             request["StartAfter"] = start_after
         while True:
-            page: dict[str, Any] = self.fs.call_s3("list_objects_v2", **request)
+            page: dict[str, Any] = self._client().list_objects_v2(**request)
             yield page
             if not page.get("IsTruncated"):
                 return
             request["ContinuationToken"] = page["NextContinuationToken"]
 
+    def _client(self) -> Any:
+        """The blocking client of these settings (listings and front-to-back reads)."""
+        return blocking_client(spec_of(self.fs))
+
     def _open_sequential(self, fs_path: str, file: FileVersion) -> IO[bytes]:
         bucket, _, key = fs_path.partition("/")
-        return cast(IO[bytes], S3ObjectStream(streaming_client(self._streaming), bucket, key, file))
+        return cast(IO[bytes], S3ObjectStream(self._client(), bucket, key, file))
 
     def _is_file(self, entry: Entry) -> bool:
         name = str(entry["name"])

@@ -3,9 +3,10 @@
 s3fs reads a file as ranged ``GetObject`` requests of one block each (what random access
 needs), on an asyncio loop in a thread of its own that must take Python's lock for every
 network chunk, competing with the threads parsing and writing. A parser that reads from the
-first byte to the last is better served by one request whose body a plain (blocking) botocore
-client streams in large reads: no round trip per block, and the socket reads run outside
-Python's lock. S3-compatible stores that read the whole object for each range answer once.
+first byte to the last is better served by one request whose body a blocking botocore client
+(:mod:`headwater.connectors.s3_client`) streams in large reads: no round trip per block, and
+the socket reads run outside Python's lock. S3-compatible stores that read the whole object
+for each range answer once.
 
 The request is pinned to the listed version like s3fs's: ``If-Match`` with the listed ETag
 (a ``412`` means the object changed), and the length the server announces must be the listed
@@ -14,43 +15,11 @@ size. A body that ends early raises a connection error (transient; the engine re
 
 from __future__ import annotations
 
-import functools
 import io
-from typing import Any, NamedTuple
-
-import botocore.config  # type: ignore[import-untyped]
-import botocore.session  # type: ignore[import-untyped]
+from typing import Any
 
 from headwater.connectors.errors import FileChanged
 from headwater.connectors.files import FileVersion
-
-
-class StreamingClient(NamedTuple):
-    """What a blocking S3 client is made of (hashable: clients are shared per credentials)."""
-
-    access_key: str
-    secret_key: str
-    session_token: str | None
-    client_kwargs: tuple[tuple[str, Any], ...]  # region_name, endpoint_url
-    timeouts: tuple[float, float]  # connect, read (seconds)
-
-
-@functools.lru_cache(maxsize=32)
-def streaming_client(spec: StreamingClient) -> Any:
-    """A blocking botocore S3 client, made once per credentials and endpoint (making one
-    loads the service model: ~0.1 s). botocore clients are safe to share between threads."""
-    connect, read = spec.timeouts
-    config = botocore.config.Config(
-        connect_timeout=connect, read_timeout=read, retries={"total_max_attempts": 1}
-    )
-    return botocore.session.get_session().create_client(
-        "s3",
-        aws_access_key_id=spec.access_key,
-        aws_secret_access_key=spec.secret_key,
-        aws_session_token=spec.session_token,
-        config=config,
-        **dict(spec.client_kwargs),
-    )
 
 
 class S3ObjectStream(io.RawIOBase):

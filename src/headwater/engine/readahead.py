@@ -17,6 +17,7 @@ from headwater import formats
 from headwater.engine.prefetch import Prefetched
 
 BLOCK = 8 * 2**20
+FIRST_BLOCK = 2**20  # small, so that parsing starts as soon as the first bytes arrive
 SEQUENTIAL_CODECS = frozenset({None, "gzip", "bzip2", "deflate"})
 
 
@@ -65,5 +66,7 @@ class ReadAhead(io.RawIOBase):
             super().close()
 
     def _read_blocks(self, block: int) -> Iterator[bytes]:
-        while chunk := self._inner.read(block):
+        size = min(FIRST_BLOCK, block)
+        while chunk := self._inner.read(size):
             yield chunk
+            size = block

@@ -45,14 +45,23 @@ class CountingConnector(S3Connector):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pages: list[dict[str, Any]] = []
-        call = self.fs.call_s3
 
-        def counted(method: str, *a: Any, **kw: Any) -> Any:
-            if method == "list_objects_v2" and kw.get("MaxKeys") == PAGE:
-                self.pages.append(kw)
-            return call(method, *a, **kw)
+    def _client(self) -> Any:
+        return _Counted(super()._client(), self.pages)
 
-        self.fs.call_s3 = counted
+
+class _Counted:
+    def __init__(self, client: Any, pages: list[dict[str, Any]]) -> None:
+        self._client = client
+        self._pages = pages
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    def list_objects_v2(self, **request: Any) -> Any:
+        if request.get("MaxKeys") == PAGE:
+            self._pages.append(request)
+        return self._client.list_objects_v2(**request)
 
 
 def counting(server: MotoServer) -> CountingConnector:

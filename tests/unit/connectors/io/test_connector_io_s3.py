@@ -18,15 +18,14 @@ def make(**params: str) -> S3Connector:
 
 
 class FakeS3:
-    """``call_s3`` over a sorted key list, paged like ListObjectsV2; counts the pages served."""
+    """An S3 client's ``list_objects_v2`` over a sorted key list; counts the pages served."""
 
     def __init__(self, keys: list[str]) -> None:
         self.keys = sorted(keys)
         self.pages_served = 0
         self.requests: list[dict[str, Any]] = []
 
-    def call_s3(self, method: str, **request: Any) -> dict[str, Any]:
-        assert method == "list_objects_v2"
+    def list_objects_v2(self, **request: Any) -> dict[str, Any]:
         self.requests.append(request)
         self.pages_served += 1
         prefix, delimiter = request.get("Prefix", ""), request.get("Delimiter", "")
@@ -59,7 +58,7 @@ class FakeS3:
 
 def with_fake(connector: S3Connector, keys: list[str]) -> FakeS3:
     fake = FakeS3(keys)
-    connector.fs = fake
+    connector._client = lambda: fake  # type: ignore[method-assign]
     return fake
 
 

@@ -48,13 +48,23 @@ class ReadAhead(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self._take(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        """Up to ``size`` bytes (fewer at a block's end), copied once; all that is left when
+        ``size`` is negative or ``None``."""
+        if size is None or size < 0:
+            return b"".join(iter(lambda: bytes(self._take(BLOCK)), b""))
+        return bytes(self._take(size))
+
+    def _take(self, size: int) -> memoryview:
         if not self._current:
             self._current = memoryview(next(self._blocks, b""))
-        view = memoryview(buffer).cast("B")
-        count = min(len(view), len(self._current))
-        view[:count] = self._current[:count]
-        self._current = self._current[count:]
-        return count
+        taken, self._current = self._current[:size], self._current[size:]
+        return taken
 
     def close(self) -> None:
         if self.closed:

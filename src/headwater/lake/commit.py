@@ -14,12 +14,11 @@ from deltalake import (
     CommitProperties,
     DeltaTable,
     Transaction,
-    write_deltalake,
 )
 
 from headwater.errors import InvalidField
 from headwater.lake.encoding import writer_properties
-from headwater.lake.errors import translate
+from headwater.lake.errors import translate, translated
 from headwater.lake.history import (
     APP_PREFIX,
     BATCH_KEY,
@@ -28,9 +27,9 @@ from headwater.lake.history import (
     commit_info,
     has_batch,
 )
-from headwater.lake.schema import conformer
+from headwater.lake.schema import BATCH_ID, conformer
 from headwater.lake.table import StorageOptions, ensure_table, open_table
-from headwater.lake.write import append_files, fits
+from headwater.lake.write import append_files, evolved, partition_of
 
 log = logging.getLogger(__name__)
 
@@ -102,36 +101,27 @@ def commit_batch(
     found = _find(table, uri, batch_id, storage_options)
     if found is not None:
         return found
-    source = _Source(batches, schema, batch_id)
-    commit = CommitProperties(
-        custom_metadata={BATCH_KEY: batch_id},
-        app_transactions=[Transaction(app_id=APP_PREFIX + batch_id, version=1)],
-    )
+    partition = partition_of(table, batch_id)
+    file_schema = schema.remove(schema.get_field_index(BATCH_ID)) if partition else schema
+    with translated(uri):
+        table = evolved(table, schema, storage_options)
+    source = _Source(batches, file_schema, batch_id)
     try:
         first, rows = source.peek()
-        properties = writer_properties(first)
-        size = target_file_size or TARGET_FILE_SIZE
-        if fits(table, schema):
-            append_files(
-                table,
-                uri,
-                schema,
-                rows,
-                writer_properties=properties,
-                target_file_size=size,
-                commit_properties=commit,
-                storage_options=storage_options,
-            )
-        else:  # new columns: deltalake's merge adds them to the table
-            write_deltalake(
-                table,
-                pa.RecordBatchReader.from_batches(schema, rows),
-                mode="append",
-                schema_mode="merge",
-                target_file_size=size,
-                writer_properties=properties,
-                commit_properties=commit,
-            )
+        append_files(
+            table,
+            uri,
+            file_schema,
+            rows,
+            partition=partition,
+            writer_properties=writer_properties(first),
+            target_file_size=target_file_size or TARGET_FILE_SIZE,
+            commit_properties=CommitProperties(
+                custom_metadata={BATCH_KEY: batch_id},
+                app_transactions=[Transaction(app_id=APP_PREFIX + batch_id, version=1)],
+            ),
+            storage_options=storage_options,
+        )
     except Exception as error:
         if source.error is not None:
             raise source.error from None

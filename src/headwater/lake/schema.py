@@ -19,9 +19,8 @@ SYSTEM_FIELDS: Final[tuple[pa.Field, ...]] = (
     pa.field(ROW_NUMBER, pa.int64()),
 )
 SYSTEM_NAMES: Final = frozenset(one.name for one in SYSTEM_FIELDS)
-# Tables are not partitioned: deltalake's partitioned writer buffers far more memory for the
-# same stream (measured with bench/engine/ingest_csv.py). Each commit writes files of its own,
-# so a batch's files are still known exactly from its commit in the log (``history.py``).
+# Tables are partitioned by the batch id (see ``lake.write``): each commit writes files of its
+# own, and a batch's files are known exactly from its commit in the log (``history.py``).
 
 
 def table_schema(xdm_arrow_schema: pa.Schema) -> pa.Schema:

@@ -55,6 +55,7 @@ def ensure_table(uri: str, schema: pa.Schema, *, storage_options: StorageOptions
                 uri,
                 schema,
                 mode="ignore",
+                partition_by=[BATCH_ID],
                 storage_options=opts,
                 commit_properties=CommitProperties(max_commit_retries=0),
             )

@@ -1,4 +1,4 @@
-"""Writing a commit's data files holding only the columns the batch writes.
+"""Writing a commit's data files: only the columns the batch writes, the batch id in the log.
 
 A dataset's table has the dataset's whole schema, and a mapping usually writes a few of its
 fields. Appending through deltalake's writer with ``schema_mode="merge"`` pads every batch to
@@ -10,8 +10,13 @@ So the rows are written, by deltalake's own writer (its encodings and per-file s
 as a throwaway Delta table of the batch's schema in a folder of its own inside the table
 (``hw-write-<uuid>/``), and the files it added are then committed to the table with the
 table's schema unchanged. The throwaway table's log is deleted afterwards, and the whole
-folder if the write fails. A batch with columns the table lacks takes deltalake's merge
-instead (additive schema evolution).
+folder if the write fails.
+
+Tables are partitioned by ``_hw_batch_id`` (one value per commit): the batch id then lives in
+the log, not in every row of the files (writing it cost a sixth of the writer's time), and
+reading a batch prunes to its files. Tables made before that keep the column in the files.
+New columns of a batch are first added to the table by a commit of their own, without rows
+(additive schema evolution).
 """
 
 from __future__ import annotations
@@ -28,12 +33,27 @@ from deltalake import CommitProperties, DeltaTable, WriterProperties, write_delt
 from deltalake.transaction import AddAction
 
 from headwater.lake.history import added_files, log_entry
+from headwater.lake.schema import BATCH_ID
 from headwater.lake.table import StorageOptions, filesystem, options
 
 FOLDER_PREFIX: Final = "hw-write-"
 
 
-def fits(table: DeltaTable, schema: pa.Schema) -> bool:
+def partition_of(table: DeltaTable, batch_id: str) -> dict[str, str]:
+    """The partition values of a batch's files: its id, when the table is partitioned by it."""
+    return {BATCH_ID: batch_id} if BATCH_ID in table.metadata().partition_columns else {}
+
+
+def evolved(table: DeltaTable, schema: pa.Schema, storage_options: StorageOptions) -> DeltaTable:
+    """``table``, with the columns of ``schema`` it lacks added by a commit without rows."""
+    if _fits(table, schema):
+        return table
+    empty = pa.RecordBatchReader.from_batches(schema, [])
+    write_deltalake(table, empty, mode="append", schema_mode="merge")
+    return DeltaTable(table.table_uri, storage_options=options(storage_options))
+
+
+def _fits(table: DeltaTable, schema: pa.Schema) -> bool:
     """Whether every column of ``schema`` is in ``table``, with the same type (a struct may
     have fewer fields than the table's)."""
     current = pa.schema(table.schema().to_arrow())
@@ -50,13 +70,14 @@ def append_files(
     schema: pa.Schema,
     rows: Iterator[pa.RecordBatch],
     *,
+    partition: dict[str, str],
     writer_properties: WriterProperties,
     target_file_size: int,
     commit_properties: CommitProperties,
     storage_options: StorageOptions,
 ) -> None:
-    """Write ``rows`` (of ``schema``, which ``fits`` the table) as files of their own and
-    commit them to ``table`` in one commit with ``commit_properties``."""
+    """Write ``rows`` (of ``schema``: columns of the table, see ``evolved``, less its
+    partition column) as files of their own, and commit them to ``table`` in one commit."""
     folder = f"{FOLDER_PREFIX}{uuid.uuid4()}"
     try:
         adds = _write(
@@ -66,9 +87,10 @@ def append_files(
         _remove(uri, folder, storage_options)
         raise
     table.create_write_transaction(
-        [_relative(folder, one) for one in adds],
+        [_relative(folder, one, partition) for one in adds],
         mode="append",
         schema=table.schema(),
+        partition_by=list(partition),
         commit_properties=commit_properties,
     )
     _remove(uri, f"{folder}/_delta_log", storage_options)
@@ -96,11 +118,11 @@ def _write(
     return added_files(actions)
 
 
-def _relative(folder: str, add: dict[str, object]) -> AddAction:
+def _relative(folder: str, add: dict[str, object], partition: dict[str, str]) -> AddAction:
     return AddAction(
         path=f"{folder}/{add['path']}",
         size=int(str(add["size"])),
-        partition_values={},
+        partition_values=dict(partition),
         modification_time=int(str(add["modificationTime"])),
         data_change=True,
         stats=str(add.get("stats") or ""),

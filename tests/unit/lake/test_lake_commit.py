@@ -199,7 +199,7 @@ def test_ensure_table_is_idempotent(uri: str, schema: pa.Schema) -> None:
     lake.ensure_table(uri, schema)
     table = DeltaTable(uri)
     assert table.version() == 0
-    assert table.metadata().partition_columns == []
+    assert table.metadata().partition_columns == ["_hw_batch_id"]
 
 
 def test_concurrent_creators_make_one_table(tmp_path: Path, schema: pa.Schema) -> None:

@@ -43,17 +43,16 @@ def test_files_hold_only_the_written_columns_and_readers_see_the_rest_as_null(
     assert _file_columns(uri) == {
         "_id",
         "person.name.firstName",
-        "_hw_batch_id",
         "_hw_source_file",
         "_hw_row_number",
-    }
+    }  # the batch id is the files' partition value, in the log
     assert pa.schema(DeltaTable(uri).schema().to_arrow()).names == schema.names
     (row, *_) = lake.query(
-        "SELECT _id, person.name.firstName AS first, person.birthDate AS born, score "
-        "FROM t ORDER BY _id",
+        "SELECT _id, person.name.firstName AS first, person.birthDate AS born, score, "
+        "_hw_batch_id AS batch FROM t ORDER BY _id",
         {"t": uri},
     ).to_pylist()
-    assert row == {"_id": "id-0", "first": "F0", "born": None, "score": None}
+    assert row == {"_id": "id-0", "first": "F0", "born": None, "score": None, "batch": "narrow"}
     assert lake.preview(uri, limit=1)[0]["person"] == {"name": {"firstName": "F0"}}
     assert [one.records for one in lake.batch_files(uri, "narrow")] == [3]
 
@@ -74,3 +73,16 @@ def test_a_column_the_table_lacks_is_added_to_it(uri: str, schema: pa.Schema) ->
     assert "born" in pa.schema(DeltaTable(uri).schema().to_arrow()).names
     found = lake.query("SELECT count(born) AS n, count(*) AS total FROM t", {"t": uri})
     assert found.to_pylist() == [{"n": 2, "total": 4}]
+    second = lake.find_batch_commit(uri, "second")
+    assert second is not None and second.rows == 2  # the rows came in one commit
+
+
+def test_a_table_made_without_partitions_keeps_the_batch_id_in_its_files(tmp_path: Path) -> None:
+    uri = str(tmp_path / "old")
+    DeltaTable.create(uri, WRITTEN)  # as tables were made before they were partitioned
+    lake.commit_batch(uri, WRITTEN, [_written(2)], batch_id="b")
+
+    assert "_hw_batch_id" in _file_columns(uri)
+    found = lake.query("SELECT DISTINCT _hw_batch_id AS batch FROM t", {"t": uri})
+    assert found.to_pylist() == [{"batch": "b"}]
+    assert [one.records for one in lake.batch_files(uri, "b")] == [2]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeAlias
 
@@ -16,8 +17,13 @@ def row_numbers(start: int, count: int) -> pa.Array:
     """Return the int64 array ``start, start + 1, …, start + count - 1``."""
     if count == 0:
         return pa.array([], type=pa.int64())
-    ones = pa.repeat(pa.scalar(1, pa.int64()), count)
-    return pc.cumulative_sum(ones, start=start - 1)
+    return pc.add(_counting(1 << (count - 1).bit_length()).slice(0, count), start)
+
+
+@functools.lru_cache(maxsize=8)
+def _counting(size: int) -> pa.Array:
+    """``0, 1, …, size - 1``, made once per size (batches have a few sizes)."""
+    return pc.cumulative_sum(pa.repeat(pa.scalar(1, pa.int64()), size), start=-1)
 
 
 def row_numbers_skipping(start: int, count: int, skipped: Sequence[int]) -> tuple[pa.Array, int]:

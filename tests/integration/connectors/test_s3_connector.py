@@ -160,45 +160,49 @@ def test_a_connection_dropped_mid_read_is_transient(own_moto_server: MotoServer)
     assert "reading" in caught.value.message
 
 
-def test_a_response_cut_mid_body_is_transient(moto_server: MotoServer) -> None:
+@pytest.fixture
+def behind_proxy(moto_server: MotoServer) -> Iterator[tuple[CuttingProxy, S3Connector, bytes]]:
+    """A 3 MiB object read through a proxy that can cut the connection, and its connector."""
     name = unique_bucket()
     content = bytes(range(256)) * 4096 * 3
     put_objects(moto_server, name, {"big.bin": content})
     proxy = CuttingProxy(moto_server.url)
     try:
-        params = s3_auth_params(moto_server, serviceUrl=proxy.url)
-        connector = S3Connector.from_auth(params, retries=2, block_size=2**20, read_timeout=5)
-        (file,) = connector.list(f"/{name}/big.bin")
-        with connector.open(file) as stream:
-            proxy.cut_after(200_000)  # the first ranged GET dies after ~200 kB of its body
-            with pytest.raises(SourceUnavailable) as caught:
-                stream.read()
-        assert "connection was lost" in caught.value.message
+        params = s3_auth_params(moto_server, serviceUrl=proxy.url, bucketName=name)
+        yield (
+            proxy,
+            S3Connector.from_auth(params, retries=2, block_size=2**20, read_timeout=5),
+            content,
+        )
     finally:
         proxy.close()
+
+
+def test_a_response_cut_mid_body_is_transient(
+    behind_proxy: tuple[CuttingProxy, S3Connector, bytes],
+) -> None:
+    proxy, connector, _ = behind_proxy
+    (file,) = connector.list("/big.bin")
+    with connector.open(file) as stream:
+        proxy.cut_after(200_000)  # the first ranged GET dies after ~200 kB of its body
+        with pytest.raises(SourceUnavailable) as caught:
+            stream.read()
+    assert "connection was lost" in caught.value.message
 
 
 def test_a_front_to_back_read_is_one_request_and_a_cut_body_is_transient(
-    moto_server: MotoServer,
+    behind_proxy: tuple[CuttingProxy, S3Connector, bytes],
 ) -> None:
-    name = unique_bucket()
-    content = bytes(range(256)) * 4096 * 3
-    put_objects(moto_server, name, {"big.bin": content})
-    proxy = CuttingProxy(moto_server.url)
-    try:
-        params = s3_auth_params(moto_server, serviceUrl=proxy.url)
-        connector = S3Connector.from_auth(params, read_timeout=5)
-        (file,) = connector.list(f"/{name}/big.bin")
-        proxy.cut_after(200_000)  # the one GET dies ~200 kB into its body
-        with connector.open(file, sequential=True) as stream:
-            assert not stream.seekable()
-            assert stream.read(1000) == content[:1000]
-            with pytest.raises(SourceUnavailable) as caught:
-                stream.read()
-        assert caught.value.transient
-        assert "reading" in caught.value.message
-    finally:
-        proxy.close()
+    proxy, connector, content = behind_proxy
+    (file,) = connector.list("/big.bin")
+    proxy.cut_after(200_000)  # the one GET dies ~200 kB into its body
+    with connector.open(file, sequential=True) as stream:
+        assert not stream.seekable()
+        assert stream.read(1000) == content[:1000]
+        with pytest.raises(SourceUnavailable) as caught:
+            stream.read()
+    assert caught.value.transient
+    assert "reading" in caught.value.message
 
 
 def test_a_front_to_back_read_of_a_deleted_object_is_not_found(moto_server: MotoServer) -> None:

@@ -6,16 +6,11 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 
 from headwater import lake
+from support.lake_batches import NARROW, narrow_batch
 from support.moto_server import MotoServer, put_objects, s3_client, unique_bucket
 
-XDM = pa.schema(
-    [
-        ("_id", pa.string()),
-        ("person", pa.struct([("name", pa.struct([("firstName", pa.string())]))])),
-        ("score", pa.float64()),
-    ]
-)
-WRITTEN = lake.table_schema(XDM.remove(2))
+XDM = NARROW.append(pa.field("score", pa.float64()))
+WRITTEN = lake.table_schema(NARROW)
 
 
 def _options(server: MotoServer) -> dict[str, str]:
@@ -27,15 +22,6 @@ def _options(server: MotoServer) -> dict[str, str]:
         "AWS_REGION": "us-east-1",
         "AWS_S3_ALLOW_UNSAFE_RENAME": "true",
     }
-
-
-def _batch(rows: int) -> pa.RecordBatch:
-    names = pa.StructArray.from_arrays([pa.array([f"F{i}" for i in range(rows)])], ["firstName"])
-    person = pa.StructArray.from_arrays([names], ["name"])
-    batch = pa.RecordBatch.from_arrays(
-        [pa.array([f"id-{i}" for i in range(rows)]), person], ["_id", "person"]
-    )
-    return lake.add_system_columns(batch, source_file="in.csv", first_row=1)
 
 
 @pytest.fixture
@@ -56,7 +42,7 @@ def test_a_commit_reads_back_and_leaves_only_the_tables_files(
     uri, options, (bucket,) = table
     full = lake.table_schema(XDM)
     result = lake.commit_batch(
-        uri, WRITTEN, [_batch(5)], batch_id="b1", table_schema=full, storage_options=options
+        uri, WRITTEN, [narrow_batch(5)], batch_id="b1", table_schema=full, storage_options=options
     )
 
     assert (result.rows, result.existing) == (5, False)
@@ -74,7 +60,7 @@ def test_a_commit_reads_back_and_leaves_only_the_tables_files(
         k for k in keys if "/_delta_log/" in k and not k.startswith("lake/ds/_delta_log/")
     ] == []
     assert lake.commit_batch(
-        uri, WRITTEN, [_batch(5)], batch_id="b1", storage_options=options
+        uri, WRITTEN, [narrow_batch(5)], batch_id="b1", storage_options=options
     ).existing
 
 
@@ -82,11 +68,11 @@ def test_a_failed_write_leaves_no_files(
     moto_server: MotoServer, table: tuple[str, dict[str, str], list[str]]
 ) -> None:
     uri, options, (bucket,) = table
-    lake.commit_batch(uri, WRITTEN, [_batch(1)], batch_id="kept", storage_options=options)
+    lake.commit_batch(uri, WRITTEN, [narrow_batch(1)], batch_id="kept", storage_options=options)
     before = _keys(moto_server, bucket)
 
     def broken() -> object:
-        yield _batch(50_000)
+        yield narrow_batch(50_000)
         raise RuntimeError("the source broke")
 
     with pytest.raises(RuntimeError):

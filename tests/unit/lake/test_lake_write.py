@@ -10,20 +10,9 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 from deltalake import DeltaTable
 
 from headwater import lake
+from support.lake_batches import NARROW, narrow_batch
 
-NAME = pa.struct([("firstName", pa.string())])
-WRITTEN = lake.table_schema(
-    pa.schema([("_id", pa.string()), ("person", pa.struct([("name", NAME)]))])
-)
-
-
-def _written(rows: int) -> pa.RecordBatch:
-    names = pa.StructArray.from_arrays([pa.array([f"F{i}" for i in range(rows)])], ["firstName"])
-    person = pa.StructArray.from_arrays([names], ["name"])
-    batch = pa.RecordBatch.from_arrays(
-        [pa.array([f"id-{i}" for i in range(rows)]), person], ["_id", "person"]
-    )
-    return lake.add_system_columns(batch, source_file="in.csv", first_row=1)
+WRITTEN = lake.table_schema(NARROW)
 
 
 def _file_columns(uri: str) -> set[str]:
@@ -37,7 +26,9 @@ def _file_columns(uri: str) -> set[str]:
 def test_files_hold_only_the_written_columns_and_readers_see_the_rest_as_null(
     uri: str, schema: pa.Schema
 ) -> None:
-    result = lake.commit_batch(uri, WRITTEN, [_written(3)], batch_id="narrow", table_schema=schema)
+    result = lake.commit_batch(
+        uri, WRITTEN, [narrow_batch(3)], batch_id="narrow", table_schema=schema
+    )
 
     assert (result.rows, result.files) == (3, 1)
     assert _file_columns(uri) == {
@@ -58,15 +49,15 @@ def test_files_hold_only_the_written_columns_and_readers_see_the_rest_as_null(
 
 
 def test_the_write_leaves_no_log_of_its_own_behind(uri: str, schema: pa.Schema) -> None:
-    lake.commit_batch(uri, WRITTEN, [_written(3)], batch_id="b", table_schema=schema)
+    lake.commit_batch(uri, WRITTEN, [narrow_batch(3)], batch_id="b", table_schema=schema)
     logs = sorted(str(p.relative_to(uri)) for p in Path(uri).rglob("_delta_log"))
     assert logs == ["_delta_log"]
 
 
 def test_a_column_the_table_lacks_is_added_to_it(uri: str, schema: pa.Schema) -> None:
-    lake.commit_batch(uri, WRITTEN, [_written(2)], batch_id="first", table_schema=WRITTEN)
+    lake.commit_batch(uri, WRITTEN, [narrow_batch(2)], batch_id="first", table_schema=WRITTEN)
     wider = WRITTEN.insert(1, pa.field("born", pa.date32()))
-    batch = _written(2)
+    batch = narrow_batch(2)
     batch = batch.add_column(1, "born", pa.array([dt.date(2000, 1, 1)] * 2, pa.date32()))
     lake.commit_batch(uri, wider, [batch], batch_id="second")
 
@@ -80,7 +71,7 @@ def test_a_column_the_table_lacks_is_added_to_it(uri: str, schema: pa.Schema) ->
 def test_a_table_made_without_partitions_keeps_the_batch_id_in_its_files(tmp_path: Path) -> None:
     uri = str(tmp_path / "old")
     DeltaTable.create(uri, WRITTEN)  # as tables were made before they were partitioned
-    lake.commit_batch(uri, WRITTEN, [_written(2)], batch_id="b")
+    lake.commit_batch(uri, WRITTEN, [narrow_batch(2)], batch_id="b")
 
     assert "_hw_batch_id" in _file_columns(uri)
     found = lake.query("SELECT DISTINCT _hw_batch_id AS batch FROM t", {"t": uri})

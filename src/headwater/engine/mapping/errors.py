@@ -56,10 +56,13 @@ def error_rows(
     )
 
 
+_NO_ERRORS = ERRORS_SCHEMA.empty_table()  # tables are immutable: one serves every batch
+
+
 def errors_table(frames: list[pl.DataFrame]) -> pa.Table:
     """The errors of a batch as one table of :data:`ERRORS_SCHEMA`, in row order."""
     if not frames:
-        return ERRORS_SCHEMA.empty_table()
+        return _NO_ERRORS
     return pl.concat(frames).sort("row", maintain_order=True).to_arrow().cast(ERRORS_SCHEMA)
 
 

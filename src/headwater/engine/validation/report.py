@@ -19,46 +19,20 @@ INGEST-1560-400   a date or date-time is not valid (unparsable text, year not 1-
 from __future__ import annotations
 
 import polars as pl
-import pyarrow as pa  # type: ignore[import-untyped]
 
-ROW_COLUMN = "_hw_row"
+from headwater.engine.mapping.errors import ERRORS_SCHEMA, ROW_COLUMN, errors_table, shown
+from headwater.engine.mapping.errors import error_rows as _error_rows
+
 REQUIRED_MISSING = "INGEST-1555-400"
 NOT_IN_ENUM = "INGEST-1556-400"
 PATTERN_MISMATCH = "INGEST-1557-400"
 BAD_LENGTH = "INGEST-1558-400"
 OUT_OF_BOUNDS = "INGEST-1559-400"
 INVALID_DATE = "INGEST-1560-400"
-ERRORS_SCHEMA = pa.schema(
-    [
-        pa.field("row", pa.int64(), nullable=False),
-        pa.field("field", pa.string(), nullable=False),
-        pa.field("code", pa.string(), nullable=False),
-        pa.field("message", pa.string(), nullable=False),
-        pa.field("severity", pa.string(), nullable=False),
-    ]
-)
+
+__all__ = ["ERRORS_SCHEMA", "ROW_COLUMN", "error_rows", "errors_table", "shown"]
 
 
 def error_rows(frame: pl.DataFrame, message: pl.Expr, *, field: str, code: str) -> pl.DataFrame:
     """One ``error`` per row of ``frame`` (which has ``_hw_row``)."""
-    return frame.select(
-        pl.col(ROW_COLUMN).cast(pl.Int64).alias("row"),
-        pl.lit(field, dtype=pl.String).alias("field"),
-        pl.lit(code, dtype=pl.String).alias("code"),
-        message.cast(pl.String).alias("message"),
-        pl.lit("error", dtype=pl.String).alias("severity"),
-    )
-
-
-def errors_table(frames: list[pl.DataFrame]) -> pa.Table:
-    """The errors of a batch as one table of :data:`ERRORS_SCHEMA`, in row order."""
-    if not frames:
-        return ERRORS_SCHEMA.empty_table()
-    return pl.concat(frames).sort("row", maintain_order=True).to_arrow().cast(ERRORS_SCHEMA)
-
-
-def shown(value: pl.Expr, limit: int = 80) -> pl.Expr:
-    """A value as text for a message, cut to ``limit`` characters."""
-    text = value.cast(pl.String)
-    cut = text.str.slice(0, limit) + "…"
-    return pl.when(text.str.len_chars() > limit).then(cut).otherwise(text)
+    return _error_rows(frame, message, field=field, code=code, severity="error")

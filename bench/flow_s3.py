@@ -4,7 +4,8 @@ Starts a local S3 server (moto) and `headwater serve` (the test suite's launcher
 generated leads TSV, creates seed 003's flow through the API and times it, on the server's
 clock, from the flow's creation to the run's completion (after a first flow of 1,000 rows has
 warmed the new server), asking for the run's status once a second as a client would (asking
-every 0.25 s cost the server CPU that the run then lacked: runs ~10% slower, measured). Then
+every 0.25 s, this script's own HTTP client took CPU from the 2 cores it shares with the
+server: runs ~10% slower, measured). Then
 DuckDB turns the same local file into Parquet (`read_csv(..., store_rejects=true)`) as the
 reference, right after each flow. Prints each
 round's times and ratio, the server's peak RSS, and the median, best and worst ratios (this

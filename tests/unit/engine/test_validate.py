@@ -45,6 +45,21 @@ SCHEMA: dict[str, Any] = {
                 "required": ["sku"],
             },
         },
+        "ids": {
+            "type": "object",
+            "meta:xdmType": "map",
+            "additionalProperties": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "state": {"type": "string", "enum": ["authenticated", "ambiguous"]},
+                    },
+                    "required": ["id"],
+                },
+            },
+        },
     },
     "required": ["_id"],
 }
@@ -107,6 +122,24 @@ def test_required_fields_of_array_items() -> None:
         {"items": None},
     )
     assert got == ([100], [(100, "items[*].sku", "INGEST-1555-400")])
+
+
+def test_fields_inside_the_values_of_maps() -> None:
+    got = outcome(
+        {"ids": [("Email", [{"id": "a@b.c", "state": "ambiguous"}])]},
+        {"ids": [("Email", [{"id": "a@b.c"}]), ("Phone", [{"id": "1", "state": "lost"}])]},
+        {"ids": [("Email", [{"id": None, "state": "authenticated"}])]},
+        {"ids": []},
+        {"ids": None},
+    )
+    assert got == (
+        [101, 102],
+        [(101, "ids.*[*].state", "INGEST-1556-400"), (102, "ids.*[*].id", "INGEST-1555-400")],
+    )
+    message = validate(rows({"ids": [("X", [{"id": "1", "state": "lost"}])]}), SCHEMA).errors
+    assert message["message"][0].as_py() == (
+        "ids.*[*].state: a value is not one of authenticated, ambiguous"
+    )
 
 
 def test_enum() -> None:

@@ -3,13 +3,14 @@
 One :class:`Check` per constraint of a field (``field_paths``): ``required`` (only where the
 field's object is present: a required field inside an absent optional object is fine),
 ``enum``, ``pattern``, ``minLength``/``maxLength``, ``minimum``/``maximum``, and valid
-dates/date-times. Fields inside arrays (``a[*].b``) are checked in every element; a row
-violates a check when any element does. Maps are one field: their values are not checked.
+dates/date-times. Fields inside arrays (``a[*].b``) are checked in every element, and fields
+inside the values of maps (``identityMap.*[*].authenticatedState``) in every value; a row
+violates a check when any element or value does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ from headwater.errors import BadRequest
 from headwater.xdm import Field, arrow_schema, field_paths, split_path
 
 EACH = None  # a step into every element of a list
+VALUES = "*"  # a step into every value of a map (``*`` in a field's path; never a field name)
 Steps = tuple[str | None, ...]
 Test = Callable[[pl.Expr], pl.Expr]
 UNSUPPORTED_PATTERN = "1110"
@@ -59,7 +61,7 @@ def build_checks(resolved: dict[str, Any], present: pa.Schema | None = None) -> 
     full = pa.struct(list(arrow_schema(resolved)))
     root = full if present is None else pa.struct([f for f in present if f.name != ROW_COLUMN])
     checks: list[Check] = []
-    for field in field_paths(resolved).values():
+    for field in _with_map_values(field_paths(resolved).values()):
         steps = _steps(field.path)
         kind = _arrow_at(root, steps)
         if kind is not None:
@@ -67,6 +69,26 @@ def build_checks(resolved: dict[str, Any], present: pa.Schema | None = None) -> 
         elif field.required and _arrow_at(full, steps) is not None:
             checks.extend(_absent_required(field, steps, root))
     return checks
+
+
+def _with_map_values(fields: Iterable[Field]) -> Iterator[Field]:
+    """The fields, each map followed by the fields of its values (``field_paths`` lists a map
+    as one field)."""
+    for field in fields:
+        yield field
+        if field.xdm_type == "map" and field.item is not None:
+            yield from _with_map_values(_below(field.item))
+
+
+def _below(field: Field) -> Iterator[Field]:
+    """``field`` and every field under it, as ``field_paths`` orders them."""
+    yield field
+    if field.xdm_type == "map":
+        return  # its values: from _with_map_values
+    for child in field.children:
+        yield from _below(child)
+    if field.item is not None:
+        yield from _below(field.item)
 
 
 def _absent_required(field: Field, steps: Steps, root: pa.DataType) -> list[Check]:
@@ -94,6 +116,8 @@ def _arrow_at(kind: pa.DataType, steps: Steps) -> pa.DataType | None:
     for step in steps:
         if step is EACH and pa.types.is_list(kind):
             kind = kind.value_type
+        elif step == VALUES and pa.types.is_map(kind):
+            kind = kind.item_type
         elif step is not EACH and pa.types.is_struct(kind) and kind.get_field_index(step) >= 0:
             kind = kind.field(step).type
         else:
@@ -130,16 +154,17 @@ def _walk(steps: Steps, test: Test) -> pl.Expr:
             assert expr is not None
             return test(expr)
         head, tail = rest[0], rest[1:]
-        if head is EACH:
+        if head is EACH or head == VALUES:
             assert expr is not None
-            return expr.list.eval(down(pl.element(), tail)).list.any()
+            items = expr if head is EACH else expr.map.values()
+            return items.list.eval(down(pl.element(), tail)).list.any()
         return down(pl.col(head) if expr is None else expr.struct.field(head), tail)
 
     return down(None, steps).fill_null(False)
 
 
 def _message(path: str, steps: Steps, text: str) -> pl.Expr:
-    if EACH in steps:
+    if EACH in steps or VALUES in steps:
         return pl.lit(f"{path}: a value {text}")
     names = [step for step in steps if step is not EACH]
     value = pl.col(names[0])

@@ -118,8 +118,9 @@ class FileSystemConnector:
         self._check_raw_path(file.path)
         with self._translated("reading", file.path):
             fs_path = self._to_fs_path("/".join(split_segments(file.path)))
-            handle = sequential and self._open_sequential(fs_path, file)
-            handle = handle or self._open_version(fs_path, file)
+            handle = self._open_sequential(fs_path, file) if sequential else None
+            if handle is None:
+                handle = self._open_version(fs_path, file)
         translate = partial(self._translate, action="reading", path=file.path)
         return cast(BinaryIO, GuardedReader(handle, translate, name=file.path))
 

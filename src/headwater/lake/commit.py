@@ -18,7 +18,7 @@ from deltalake import (
 
 from headwater.errors import InvalidField
 from headwater.lake.encoding import writer_properties
-from headwater.lake.errors import translate, translated
+from headwater.lake.errors import translate
 from headwater.lake.history import (
     APP_PREFIX,
     BATCH_KEY,
@@ -73,8 +73,9 @@ def commit_batch(
 
     The table is created if absent (``ensure_table``). Batches are streamed, so memory stays
     bounded whatever the row count; each is fitted to ``schema`` by column name (missing
-    columns become nulls, ``_hw_batch_id`` is set to ``batch_id``) and new columns of
-    ``schema`` are added to the table (additive schema evolution). The commit carries
+    columns become nulls, ``_hw_batch_id`` is ``batch_id``: the files' partition value, or a
+    column of tables made before they were partitioned) and new columns of ``schema`` are
+    added to the table (additive schema evolution). The commit carries
     ``batch_id`` in its commit info (``headwater.batchId``) and as a Delta transaction id.
 
     ``table_schema`` (default ``schema``) is the schema a new table is created with: the
@@ -101,10 +102,27 @@ def commit_batch(
     found = _find(table, uri, batch_id, storage_options)
     if found is not None:
         return found
+    _append(table, uri, schema, batches, batch_id, target_file_size, storage_options)
+    result = find_batch_commit(uri, batch_id, storage_options=storage_options)
+    if result is None:  # pragma: no cover - the commit was just written
+        raise translate(RuntimeError(f"commit of batch {batch_id} not found"), uri)
+    return CommitResult(result.version, result.rows, result.files, result.bytes)
+
+
+def _append(
+    table: DeltaTable,
+    uri: str,
+    schema: pa.Schema,
+    batches: Batches,
+    batch_id: str,
+    target_file_size: int | None,
+    storage_options: StorageOptions,
+) -> None:
+    """Write the batch's rows and commit them (see ``lake.write``); the caller's exception
+    propagates as it was raised."""
     partition = partition_of(table, batch_id)
     file_schema = schema.remove(schema.get_field_index(BATCH_ID)) if partition else schema
-    with translated(uri):
-        table = evolved(table, schema, storage_options)
+    table = evolved(table, uri, schema, storage_options)
     source = _Source(batches, file_schema, batch_id)
     try:
         first, rows = source.peek()
@@ -126,10 +144,6 @@ def commit_batch(
         if source.error is not None:
             raise source.error from None
         raise translate(error, uri) from error
-    result = find_batch_commit(uri, batch_id, storage_options=storage_options)
-    if result is None:  # pragma: no cover - the commit was just written
-        raise translate(RuntimeError(f"commit of batch {batch_id} not found"), uri)
-    return CommitResult(result.version, result.rows, result.files, result.bytes)
 
 
 def find_batch_commit(

@@ -26,15 +26,16 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from typing import Final
+from typing import Any, Final
 
 import pyarrow as pa  # type: ignore[import-untyped]
 from deltalake import CommitProperties, DeltaTable, WriterProperties, write_deltalake
 from deltalake.transaction import AddAction
 
+from headwater.lake.errors import translated
 from headwater.lake.history import added_files, log_entry
 from headwater.lake.schema import BATCH_ID
-from headwater.lake.table import StorageOptions, filesystem, options
+from headwater.lake.table import StorageOptions, filesystem, open_table, options
 
 FOLDER_PREFIX: Final = "hw-write-"
 
@@ -44,13 +45,16 @@ def partition_of(table: DeltaTable, batch_id: str) -> dict[str, str]:
     return {BATCH_ID: batch_id} if BATCH_ID in table.metadata().partition_columns else {}
 
 
-def evolved(table: DeltaTable, schema: pa.Schema, storage_options: StorageOptions) -> DeltaTable:
+def evolved(
+    table: DeltaTable, uri: str, schema: pa.Schema, storage_options: StorageOptions
+) -> DeltaTable:
     """``table``, with the columns of ``schema`` it lacks added by a commit without rows."""
     if _fits(table, schema):
         return table
     empty = pa.RecordBatchReader.from_batches(schema, [])
-    write_deltalake(table, empty, mode="append", schema_mode="merge")
-    return DeltaTable(table.table_uri, storage_options=options(storage_options))
+    with translated(uri):
+        write_deltalake(table, empty, mode="append", schema_mode="merge")
+    return open_table(uri, storage_options=storage_options)
 
 
 def _fits(table: DeltaTable, schema: pa.Schema) -> bool:
@@ -104,7 +108,7 @@ def _write(
     properties: WriterProperties,
     target_file_size: int,
     storage_options: StorageOptions,
-) -> list[dict[str, object]]:
+) -> list[dict[str, Any]]:
     inner = f"{uri.rstrip('/')}/{folder}"
     write_deltalake(
         inner,
@@ -118,14 +122,14 @@ def _write(
     return added_files(actions)
 
 
-def _relative(folder: str, add: dict[str, object], partition: dict[str, str]) -> AddAction:
+def _relative(folder: str, add: dict[str, Any], partition: dict[str, str]) -> AddAction:
     return AddAction(
         path=f"{folder}/{add['path']}",
-        size=int(str(add["size"])),
+        size=int(add["size"]),
         partition_values=dict(partition),
-        modification_time=int(str(add["modificationTime"])),
+        modification_time=int(add["modificationTime"]),
         data_change=True,
-        stats=str(add.get("stats") or ""),
+        stats=add.get("stats") or "",
     )
 
 

@@ -8,7 +8,7 @@ the resolver through a ``Lookup`` (``$id`` -> body or ``None``); the bundled glo
 from __future__ import annotations
 
 from headwater.xdm.arrow import arrow_schema, arrow_type
-from headwater.xdm.fields import Field, field_paths, has_path, split_path
+from headwater.xdm.fields import Field, field_paths, flatten, has_path, split_path
 from headwater.xdm.library import Lookup, standard_resource, standard_resources
 from headwater.xdm.lineage import class_of, extends_of, refs_of
 from headwater.xdm.resolve import resolve, strip_text
@@ -23,6 +23,7 @@ __all__ = [
     "class_of",
     "extends_of",
     "field_paths",
+    "flatten",
     "has_path",
     "refs_of",
     "resolve",

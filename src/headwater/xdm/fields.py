@@ -82,14 +82,16 @@ def _build(node: dict[str, Any], path: str, required: bool) -> Field:
     return Field(path, kind, required, item=item, children=children, **_constraints(node))
 
 
-def _flatten(fields: tuple[Field, ...]) -> Iterator[Field]:
+def flatten(fields: tuple[Field, ...]) -> Iterator[Field]:
+    """The fields and every field under them, parents first; a map's values are not entered
+    (its value type is in ``Field.item``)."""
     for one in fields:
         yield one
         if one.xdm_type == "map":
             continue  # a map is one field: its keys are data, not schema
-        yield from _flatten(one.children)
+        yield from flatten(one.children)
         if one.item is not None:
-            yield from _flatten((one.item,))
+            yield from flatten((one.item,))
 
 
 def field_paths(resolved: dict[str, Any]) -> dict[str, Field]:
@@ -100,7 +102,7 @@ def field_paths(resolved: dict[str, Any]) -> dict[str, Field]:
     as one field; their value type is in ``Field.item``.
     """
     root = _build(resolved, "", False)
-    return {one.path: one for one in _flatten(root.children)}
+    return {one.path: one for one in flatten(root.children)}
 
 
 def split_path(path: str) -> list[tuple[str, int]]:

@@ -28,7 +28,7 @@ from headwater.engine.validation.report import (
     shown,
 )
 from headwater.errors import BadRequest
-from headwater.xdm import Field, arrow_schema, field_paths, split_path
+from headwater.xdm import Field, arrow_schema, field_paths, flatten, split_path
 
 EACH = None  # a step into every element of a list
 VALUES = "*"  # a step into every value of a map (``*`` in a field's path; never a field name)
@@ -77,18 +77,7 @@ def _with_map_values(fields: Iterable[Field]) -> Iterator[Field]:
     for field in fields:
         yield field
         if field.xdm_type == "map" and field.item is not None:
-            yield from _with_map_values(_below(field.item))
-
-
-def _below(field: Field) -> Iterator[Field]:
-    """``field`` and every field under it, as ``field_paths`` orders them."""
-    yield field
-    if field.xdm_type == "map":
-        return  # its values: from _with_map_values
-    for child in field.children:
-        yield from _below(child)
-    if field.item is not None:
-        yield from _below(field.item)
+            yield from _with_map_values(flatten((field.item,)))
 
 
 def _absent_required(field: Field, steps: Steps, root: pa.DataType) -> list[Check]:
